@@ -1,0 +1,73 @@
+package io.swapflush.flusher;
+
+import io.swapflush.event.TransactionEvents;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The flusher's bounded FIFO of transactions, bounded by the number of events it holds. A batch
+ * taken for writing keeps counting against the bound until it is {@link #release released}, so a
+ * failed batch always fits back at the head. Used on the flusher's event loop only: no locking.
+ */
+final class EventBuffer {
+
+  private final ArrayDeque<TransactionEvents> waiting = new ArrayDeque<>();
+  private final int capacity;
+  private int held;
+
+  EventBuffer(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /** Appends the transaction if all its events fit; otherwise leaves the buffer unchanged. */
+  boolean offer(TransactionEvents tx) {
+    if (held + tx.size() > capacity) {
+      return false;
+    }
+    waiting.addLast(tx);
+    held += tx.size();
+    return true;
+  }
+
+  /**
+   * Removes whole transactions from the head while their events fit in {@code maxEvents}; always at
+   * least one transaction, so a transaction larger than a batch still gets written.
+   */
+  List<TransactionEvents> takeBatch(int maxEvents) {
+    List<TransactionEvents> batch = new ArrayList<>();
+    int taken = 0;
+    while (!waiting.isEmpty()) {
+      int next = waiting.peekFirst().size();
+      if (!batch.isEmpty() && taken + next > maxEvents) {
+        break;
+      }
+      batch.add(waiting.pollFirst());
+      taken += next;
+    }
+    return batch;
+  }
+
+  /** A taken batch is durable: its events stop counting against the bound. */
+  void release(List<TransactionEvents> batch) {
+    for (TransactionEvents tx : batch) {
+      held -= tx.size();
+    }
+  }
+
+  /** Puts a taken batch that could not be written back at the head, in its original order. */
+  void returnToFront(List<TransactionEvents> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      waiting.addFirst(batch.get(i));
+    }
+  }
+
+  /** Events held: waiting plus taken and not yet released. */
+  int events() {
+    return held;
+  }
+
+  boolean isEmpty() {
+    return waiting.isEmpty();
+  }
+}

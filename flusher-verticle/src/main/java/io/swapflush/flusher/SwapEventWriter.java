@@ -1,0 +1,78 @@
+package io.swapflush.flusher;
+
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/**
+ * Writes a batch as one statement: columns travel as arrays and {@code unnest} turns them into rows,
+ * so a batch is one round trip and, being one statement, one transaction. Replays are harmless:
+ * rows whose key exists are skipped.
+ */
+final class SwapEventWriter {
+
+  private static final String INSERT = """
+      INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
+                               base_amount, quote_amount, base_decimals, quote_decimals)
+      SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd
+      FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[],
+                  $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[])
+           AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd)
+      ON CONFLICT DO NOTHING""";
+
+  private final Pool pool;
+
+  SwapEventWriter(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Writes every event of the batch; completes with the number of rows inserted (duplicates skipped). */
+  Future<Integer> write(List<TransactionEvents> batch) {
+    return pool.preparedQuery(INSERT).execute(columns(batch)).map(rows -> rows.rowCount());
+  }
+
+  private static Tuple columns(List<TransactionEvents> batch) {
+    int n = 0;
+    for (TransactionEvents tx : batch) {
+      n += tx.size();
+    }
+    String[] signature = new String[n];
+    Long[] slot = new Long[n];
+    Long[] blockTime = new Long[n];
+    String[] venue = new String[n];
+    String[] trader = new String[n];
+    String[] baseMint = new String[n];
+    String[] quoteMint = new String[n];
+    String[] side = new String[n];
+    String[] baseAmount = new String[n];
+    String[] quoteAmount = new String[n];
+    Short[] baseDecimals = new Short[n];
+    Short[] quoteDecimals = new Short[n];
+    int i = 0;
+    for (TransactionEvents tx : batch) {
+      for (SwapEvent e : tx.events()) {
+        signature[i] = e.signature();
+        slot[i] = e.slot();
+        blockTime[i] = e.blockTime();
+        venue[i] = e.venue();
+        trader[i] = e.trader();
+        baseMint[i] = e.baseMint();
+        quoteMint[i] = e.quoteMint();
+        side[i] = e.side().label();
+        baseAmount[i] = e.baseAmount().toString();
+        quoteAmount[i] = e.quoteAmount().toString();
+        baseDecimals[i] = e.baseDecimals();
+        quoteDecimals[i] = e.quoteDecimals();
+        i++;
+      }
+    }
+    return Tuple.tuple()
+        .addArrayOfString(signature).addArrayOfLong(slot).addArrayOfLong(blockTime).addArrayOfString(venue)
+        .addArrayOfString(trader).addArrayOfString(baseMint).addArrayOfString(quoteMint).addArrayOfString(side)
+        .addArrayOfString(baseAmount).addArrayOfString(quoteAmount)
+        .addArrayOfShort(baseDecimals).addArrayOfShort(quoteDecimals);
+  }
+}

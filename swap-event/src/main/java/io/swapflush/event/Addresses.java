@@ -1,0 +1,17 @@
+package io.swapflush.event;
+
+/** Event-bus addresses shared by the verticles. */
+public final class Addresses {
+
+  /** {@link TransactionEvents} from the processor to the flusher (request/reply). */
+  public static final String EVENTS = "swapflush.events";
+
+  /** Alert JSON published by the processor's triggers. */
+  public static final String ALERTS = "swapflush.alerts";
+
+  /** Raw transaction JSON handed to the processor by the HTTP endpoint (request/reply). */
+  public static final String TRANSACTIONS = "swapflush.transactions";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,133 @@
+package io.swapflush.event;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Local delivery hands over the same immutable object (no copy); the wire form (for a clustered
+ * event bus) is a compact length-prefixed binary encoding.
+ */
+public final class TransactionEventsCodec implements MessageCodec<TransactionEvents, TransactionEvents> {
+
+  public static final String NAME = "swapflush.transaction-events";
+
+  /** Registers this codec as the default for {@link TransactionEvents}; safe to call more than once. */
+  public static void registerOn(Vertx vertx) {
+    try {
+      vertx.eventBus().registerDefaultCodec(TransactionEvents.class, new TransactionEventsCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // another verticle of this Vert.x instance registered it first
+    }
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, TransactionEvents message) {
+    buffer.appendLong(message.position());
+    buffer.appendInt(message.size());
+    for (SwapEvent e : message.events()) {
+      appendString(buffer, e.signature());
+      buffer.appendLong(e.slot());
+      buffer.appendLong(e.blockTime() == null ? Long.MIN_VALUE : e.blockTime());
+      appendString(buffer, e.venue());
+      appendString(buffer, e.trader());
+      appendString(buffer, e.baseMint());
+      appendString(buffer, e.quoteMint());
+      buffer.appendByte((byte) e.side().ordinal());
+      appendBytes(buffer, e.baseAmount().toByteArray());
+      appendBytes(buffer, e.quoteAmount().toByteArray());
+      buffer.appendShort(e.baseDecimals());
+      buffer.appendShort(e.quoteDecimals());
+    }
+  }
+
+  @Override
+  public TransactionEvents decodeFromWire(int pos, Buffer buffer) {
+    Reader in = new Reader(buffer, pos);
+    long position = in.longValue();
+    int count = in.intValue();
+    List<SwapEvent> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String signature = in.string();
+      long slot = in.longValue();
+      long blockTime = in.longValue();
+      events.add(new SwapEvent(signature, slot, blockTime == Long.MIN_VALUE ? null : blockTime,
+          in.string(), in.string(), in.string(), in.string(),
+          SwapEvent.Side.values()[in.byteValue()],
+          new BigInteger(in.bytes()), new BigInteger(in.bytes()),
+          in.shortValue(), in.shortValue()));
+    }
+    return new TransactionEvents(position, events);
+  }
+
+  @Override
+  public TransactionEvents transform(TransactionEvents message) {
+    return message;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+
+  private static void appendString(Buffer buffer, String value) {
+    appendBytes(buffer, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void appendBytes(Buffer buffer, byte[] bytes) {
+    buffer.appendInt(bytes.length);
+    buffer.appendBytes(bytes);
+  }
+
+  private static final class Reader {
+    private final Buffer buffer;
+    private int pos;
+
+    Reader(Buffer buffer, int pos) {
+      this.buffer = buffer;
+      this.pos = pos;
+    }
+
+    long longValue() {
+      long v = buffer.getLong(pos);
+      pos += Long.BYTES;
+      return v;
+    }
+
+    int intValue() {
+      int v = buffer.getInt(pos);
+      pos += Integer.BYTES;
+      return v;
+    }
+
+    short shortValue() {
+      short v = buffer.getShort(pos);
+      pos += Short.BYTES;
+      return v;
+    }
+
+    byte byteValue() {
+      return buffer.getByte(pos++);
+    }
+
+    byte[] bytes() {
+      int length = intValue();
+      byte[] v = buffer.getBytes(pos, pos + length);
+      pos += length;
+      return v;
+    }
+
+    String string() {
+      return new String(bytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.swapflush.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.vertx.core.buffer.Buffer;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TransactionEventsCodecTest {
+
+  private final TransactionEventsCodec codec = new TransactionEventsCodec();
+
+  private final TransactionEvents message = new TransactionEvents(42, List.of(
+      new SwapEvent("sig1", 300_000_000L, 1_700_000_000L, "pump-fun", "trader", "mintA",
+          "So11111111111111111111111111111111111111112", SwapEvent.Side.BUY,
+          new BigInteger("340282366920938463463374607431768211455"), BigInteger.TEN, (short) 6, (short) 9),
+      new SwapEvent("sig1", 300_000_000L, null, "jupiter", "tråder", "mintB", "mintC",
+          SwapEvent.Side.SELL, BigInteger.ONE, BigInteger.ZERO, (short) 0, (short) 2)));
+
+  @Test
+  void wireRoundTripKeepsEveryField() {
+    Buffer buffer = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, message);
+    assertEquals(message, codec.decodeFromWire(6, buffer));
+  }
+
+  @Test
+  void localDeliveryDoesNotCopy() {
+    assertSame(message, codec.transform(message));
+  }
+}

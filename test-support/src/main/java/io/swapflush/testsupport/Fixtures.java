@@ -1,0 +1,38 @@
+package io.swapflush.testsupport;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real mainnet transactions in {@code shared/fixtures/solana}: third-party data read where it
+ * lies, never copied into the repository. Tests that need it skip when it is absent.
+ */
+public final class Fixtures {
+
+  private Fixtures() {
+  }
+
+  /** The fixtures folder; the test is skipped, with the reason, when it cannot be found. */
+  public static Path solanaDir() {
+    Path dir = locate();
+    assumeTrue(dir != null, "Skipped: the shared fixtures are absent (looked for ../shared/fixtures/solana "
+        + "above the working directory, or -Dswapflush.fixtures=DIR)");
+    return dir;
+  }
+
+  private static Path locate() {
+    String property = System.getProperty("swapflush.fixtures");
+    if (property != null) {
+      return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/fixtures/solana");
+      if (Files.isRegularFile(candidate.resolve("expected.json"))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
