@@ -18,12 +18,12 @@ public final class Fixtures {
   public static Path solanaDir() {
     Path dir = locate();
     assumeTrue(dir != null, "Skipped: the shared fixtures are absent (looked for ../shared/fixtures/solana "
-        + "above the working directory, or -Dswapflush.fixtures=DIR)");
+        + "above the working directory; or set SWAPFLUSH_FIXTURES=DIR or -Dswapflush.fixtures=DIR)");
     return dir;
   }
 
   private static Path locate() {
-    String property = System.getProperty("swapflush.fixtures");
+    String property = System.getProperty("swapflush.fixtures", System.getenv("SWAPFLUSH_FIXTURES"));
     if (property != null) {
       return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
     }

@@ -1,0 +1,93 @@
+package io.swapflush.launcher;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+
+/** The HTTP endpoints: metrics, health, and the HTTP transaction source. */
+final class HttpEndpoints {
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final Supplier<Future<JsonObject>> health;
+  private final int maxBodyBytes;
+
+  HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health, int maxBodyBytes) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.health = health;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void handle(HttpServerRequest request) {
+    String route = request.method() + " " + request.path();
+    switch (route) {
+      case "GET /metrics" -> request.response()
+          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+          .end(registry.scrape());
+      case "GET /health" -> health.get().onComplete(ar -> {
+        JsonObject report = ar.succeeded() ? ar.result() : new JsonObject().put("healthy", false)
+            .put("error", String.valueOf(ar.cause().getMessage()));
+        json(request, report.getBoolean("healthy") ? 200 : 503, report);
+      });
+      case "POST /transactions" -> postTransactions(request);
+      default -> json(request, knownPath(request.path()) ? 405 : 404,
+          new JsonObject().put("error", "no route " + route));
+    }
+  }
+
+  private static boolean knownPath(String path) {
+    return path.equals("/metrics") || path.equals("/health") || path.equals("/transactions");
+  }
+
+  private void postTransactions(HttpServerRequest request) {
+    String length = request.getHeader("content-length");
+    if (length != null && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > maxBodyBytes) {
+      json(request, 413, new JsonObject().put("error", "body of " + length + " bytes exceeds " + maxBodyBytes));
+      request.connection().close();
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (body.length() + chunk.length() > maxBodyBytes) {
+        json(request, 413, new JsonObject().put("error", "body exceeds " + maxBodyBytes + " bytes"));
+        request.connection().close();
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    request.endHandler(v -> {
+      if (!request.response().ended()) {
+        ingest(request, body.toString());
+      }
+    });
+  }
+
+  private void ingest(HttpServerRequest request, String document) {
+    vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS, document).onComplete(ar -> {
+      if (ar.succeeded()) {
+        JsonObject result = ar.result().body();
+        boolean anyAccepted = result.getInteger("accepted") > 0 || result.getJsonArray("rejected").isEmpty();
+        json(request, anyAccepted ? 202 : 400, result);
+      } else if (ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        json(request, 404, new JsonObject().put("error", "the http source is not enabled (processor.source.type)"));
+      } else {
+        request.response().putHeader("retry-after", "1");
+        json(request, 503, new JsonObject().put("error", ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private static void json(HttpServerRequest request, int status, JsonObject body) {
+    if (!request.response().ended()) {
+      request.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+  }
+}

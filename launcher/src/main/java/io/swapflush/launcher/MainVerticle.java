@@ -1,0 +1,114 @@
+package io.swapflush.launcher;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.swapflush.flusher.FlusherVerticle;
+import io.swapflush.launcher.config.ConfigFile;
+import io.swapflush.launcher.config.SwapflushConfig;
+import io.swapflush.processor.ProcessorVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application: validates the configuration, deploys the flusher, then the processor, then
+ * opens the HTTP endpoints. {@link #stopPipeline()} stops them in the opposite order, so the
+ * processor's last messages still reach a running flusher.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final ConfigFile configFile;
+  private final PrometheusMeterRegistry registry;
+
+  private SwapflushConfig config;
+  private String flusherId;
+  private String processorId;
+  private Pool healthPool;
+  private HttpServer server;
+
+  public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry) {
+    this.configFile = configFile;
+    this.registry = registry;
+  }
+
+  /** For the launcher's {@code Main-Verticle} manifest entry: default config, a registry of its own. */
+  public MainVerticle() {
+    this(ConfigFile.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  @Override
+  public Future<?> start() {
+    return configFile.load(vertx)
+        .onFailure(e -> log.error("Invalid configuration: {}", e.getMessage()))
+        .compose(loaded -> {
+          config = loaded;
+          log.info("Starting: database {}:{}/{} as {}, source {}, http {}:{}", config.pg().getHost(),
+              config.pg().getPort(), config.pg().getDatabase(), config.pg().getUser(), config.processor().source(),
+              config.http().host(), config.http().port());
+          return deployFlusher();
+        })
+        .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry)))
+        .compose(id -> {
+          processorId = id;
+          return startHttp();
+        });
+  }
+
+  private Future<String> deployFlusher() {
+    return vertx.deployVerticle(new FlusherVerticle(config.flusher(), config.pg(),
+            new PoolOptions().setMaxSize(config.poolSize()).setName("swapflush-flusher"), registry))
+        .onSuccess(id -> flusherId = id);
+  }
+
+  private Future<HttpServer> startHttp() {
+    healthPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("swapflush-health"))
+        .with(new NetClientOptions().setConnectTimeout(2000)).connectingTo(config.pg()).using(vertx).build();
+    HealthCheck health = new HealthCheck(healthPool);
+    HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
+        () -> health.check(isDeployed(flusherId), isDeployed(processorId)),
+        config.processor().maxTransactionBytes());
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+        .requestHandler(endpoints::handle)
+        .listen()
+        .onSuccess(s -> {
+          server = s;
+          log.info("Listening on http://{}:{}", config.http().host(), s.actualPort());
+        });
+  }
+
+  private boolean isDeployed(String deploymentId) {
+    return deploymentId != null && vertx.deploymentIDs().contains(deploymentId);
+  }
+
+  /**
+   * Stops the processor (no more input, its outbox handed over), then the flusher (final drain).
+   * Called before Vert.x closes, which would otherwise undeploy both at once.
+   */
+  public Future<Void> stopPipeline() {
+    Future<Void> processorStopped = processorId == null ? Future.succeededFuture() : vertx.undeploy(processorId);
+    return processorStopped
+        .onComplete(ar -> processorId = null)
+        .eventually(() -> flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId))
+        .onComplete(ar -> flusherId = null);
+  }
+
+  /** The port the HTTP endpoints listen on (useful when configured as 0). */
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        healthPool == null ? Future.succeededFuture() : healthPool.close());
+  }
+}

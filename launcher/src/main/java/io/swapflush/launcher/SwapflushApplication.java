@@ -1,0 +1,95 @@
+package io.swapflush.launcher;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.swapflush.launcher.config.ConfigFile;
+import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Vert.x 5 launcher of swapflush: {@code java -jar swapflush.jar -conf conf/config.json}.
+ * Adds Micrometer metrics with a Prometheus registry, and on SIGTERM stops the pipeline in order
+ * (processor, then flusher with its final drain) before Vert.x closes; exits 0 when that drain was
+ * clean, 1 when it was not.
+ */
+public final class SwapflushApplication extends VertxApplication implements VertxApplicationHooks {
+
+  private static final Logger log = LoggerFactory.getLogger(SwapflushApplication.class);
+  // the final drain has its own timeout; this only guards against a stop that never completes
+  private static final long STOP_GUARD_MINUTES = 10;
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MainVerticle main;
+  private volatile boolean deployed;
+  private volatile boolean cleanStop = true;
+
+  private SwapflushApplication(String[] args) {
+    super(args);
+    this.main = new MainVerticle(new ConfigFile(confArgument(args)), registry);
+  }
+
+  public static void main(String[] args) {
+    new SwapflushApplication(args).launch();
+  }
+
+  /** The value of {@code -conf}, kept so that a flusher redeploy can read the file again. */
+  private static String confArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if ((arg.equalsIgnoreCase("-conf") || arg.equalsIgnoreCase("--conf")) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (arg.toLowerCase().startsWith("-conf=") || arg.toLowerCase().startsWith("--conf=")) {
+        return arg.substring(arg.indexOf('=') + 1);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    return VertxApplicationHooks.super.createVertxBuilder(options).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return () -> main;
+  }
+
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    deployed = true;
+  }
+
+  /** Runs on the JVM's shutdown thread, before Vert.x undeploys everything at once. */
+  @Override
+  public void beforeStoppingVertx(HookContext context) {
+    try {
+      main.stopPipeline().toCompletionStage().toCompletableFuture().get(STOP_GUARD_MINUTES, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      cleanStop = false;
+      log.error("Pipeline did not stop cleanly", e);
+    }
+  }
+
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    if (!deployed) {
+      return; // a failed start keeps the launcher's own exit code
+    }
+    log.info("Stopped {}", cleanStop ? "cleanly" : "with errors");
+    // a JVM ended by SIGTERM exits 143; a service that drained everything reports success instead
+    Runtime.getRuntime().halt(cleanStop ? 0 : 1);
+  }
+}

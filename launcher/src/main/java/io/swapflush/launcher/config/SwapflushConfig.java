@@ -1,0 +1,101 @@
+package io.swapflush.launcher.config;
+
+import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.source.SourceSettings;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, validated. Every key has a default, so {@code {}} runs against a local
+ * PostgreSQL; the libpq variables override the {@code pg} section; unknown keys are rejected.
+ */
+public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, FlusherSettings flusher,
+                              ProcessorSettings processor) {
+
+  /** Reads and validates the configuration; throws {@link ConfigException} naming the first bad key. */
+  public static SwapflushConfig from(JsonObject json, Map<String, String> env) {
+    ConfigSection root = new ConfigSection(json, "");
+    ConfigSection pgSection = root.section("pg");
+    PgConnectOptions pg = pg(pgSection, env);
+    int poolSize = pgSection.positiveInt("poolSize", 2);
+    pgSection.rejectUnknownKeys();
+    SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
+        flusher(root.section("flusher")), processor(root.section("processor")));
+    root.rejectUnknownKeys();
+    return config;
+  }
+
+  private static PgConnectOptions pg(ConfigSection section, Map<String, String> env) {
+    String host = section.string("host", "127.0.0.1");
+    int port = section.port("port", 5432);
+    String database = section.string("database", "postgres");
+    String user = section.string("user", "postgres");
+    String password = section.string("password", null);
+    PgConnectOptions options = new PgConnectOptions()
+        .setHost(env.getOrDefault("PGHOST", host))
+        .setDatabase(env.getOrDefault("PGDATABASE", database))
+        .setUser(env.getOrDefault("PGUSER", user))
+        .setPipeliningLimit(256);
+    String envPort = env.get("PGPORT");
+    try {
+      options.setPort(envPort != null ? Integer.parseInt(envPort) : port);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("environment variable PGPORT must be a port number, got \"" + envPort + "\"");
+    }
+    String secret = env.getOrDefault("PGPASSWORD", password);
+    if (secret != null) {
+      options.setPassword(secret);
+    }
+    return options;
+  }
+
+  private static HttpSettings http(ConfigSection section) {
+    HttpSettings http = new HttpSettings(section.string("host", "127.0.0.1"), section.port("port", 8080));
+    section.rejectUnknownKeys();
+    return http;
+  }
+
+  private static FlusherSettings flusher(ConfigSection section) {
+    FlusherSettings d = FlusherSettings.DEFAULTS;
+    int maxQueue = section.positiveInt("maxQueue", d.maxQueue());
+    int batchSize = section.positiveInt("batchSize", d.batchSize());
+    long flushIntervalMs = section.positiveLong("flushIntervalMs", d.flushIntervalMs());
+    long drainTimeoutMs = section.nonNegativeLong("drainTimeoutMs", d.drainTimeoutMs());
+    long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
+    long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
+    section.rejectUnknownKeys();
+    if (retryMaxMs < retryMinMs) {
+      throw new ConfigException("flusher.retryMaxMs must not be below flusher.retryMinMs, got " + retryMaxMs);
+    }
+    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs);
+  }
+
+  private static ProcessorSettings processor(ConfigSection section) {
+    ProcessorSettings d = ProcessorSettings.DEFAULTS;
+    SourceSettings source = source(section.section("source"));
+    int outboxSize = section.positiveInt("outboxSize", d.outboxSize());
+    long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
+    long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
+    int maxTransactionBytes = section.positiveInt("maxTransactionBytes", d.maxTransactionBytes());
+    long stopTimeoutMs = section.nonNegativeLong("stopTimeoutMs", d.stopTimeoutMs());
+    section.rejectUnknownKeys();
+    if (retryMaxMs < retryMinMs) {
+      throw new ConfigException("processor.retryMaxMs must not be below processor.retryMinMs, got " + retryMaxMs);
+    }
+    return new ProcessorSettings(source, outboxSize, retryMinMs, retryMaxMs, maxTransactionBytes, stopTimeoutMs);
+  }
+
+  private static SourceSettings source(ConfigSection section) {
+    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http"));
+    SourceSettings source = switch (type) {
+      case "jsonl" -> new SourceSettings.Jsonl(section.requiredString("path"));
+      case "http" -> new SourceSettings.Http();
+      default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400));
+    };
+    section.rejectUnknownKeys();
+    return source;
+  }
+}

@@ -1,0 +1,98 @@
+package io.swapflush.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged swapflush.jar, started as a real process, as a user would run it. */
+final class ServiceProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  final int port;
+
+  private ServiceProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts {@code java -jar swapflush.jar -conf CONFIG}; the config's {@code http.port} should be {@code port}. */
+  static ServiceProcess start(Path config, int port) throws IOException {
+    String jar = System.getProperty("swapflush.jar", "target/swapflush.jar");
+    Path log = Files.createTempFile("swapflush-", ".log");
+    ProcessBuilder builder = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "-conf", config.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD").forEach(env::remove);
+    return new ServiceProcess(builder.start(), log, port);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** GET on the service; null while it does not answer. */
+  String get(String path) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value of one sample line of /metrics, e.g. {@code swap_tx_processed_total}; -1 when absent. */
+  double metric(String sample) {
+    String body = get("/metrics");
+    if (body == null) {
+      return -1;
+    }
+    return body.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+        .findFirst().orElse(-1);
+  }
+
+  /** Sends SIGTERM and waits for the exit code. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return waitFor(timeout);
+  }
+
+  int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("swapflush did not exit within " + timeout + "; log:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    Files.deleteIfExists(log);
+  }
+}

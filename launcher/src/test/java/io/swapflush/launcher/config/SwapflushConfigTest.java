@@ -1,0 +1,58 @@
+package io.swapflush.launcher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.processor.source.SourceSettings;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SwapflushConfigTest {
+
+  private static String error(String json) {
+    return assertThrows(ConfigException.class, () -> SwapflushConfig.from(new JsonObject(json), Map.of())).getMessage();
+  }
+
+  @Test
+  void emptyConfigGivesTheDefaults() {
+    SwapflushConfig config = SwapflushConfig.from(new JsonObject(), Map.of());
+    assertEquals(FlusherSettings.DEFAULTS, config.flusher());
+    assertEquals(new SourceSettings.Synthetic(400), config.processor().source());
+    assertEquals(new HttpSettings("127.0.0.1", 8080), config.http());
+    assertEquals("127.0.0.1", config.pg().getHost());
+    assertEquals(5432, config.pg().getPort());
+  }
+
+  @Test
+  void aBadValueIsNamedByItsPath() {
+    assertEquals("flusher.batchSize must be a positive integer, got \"ten\"", error("{\"flusher\":{\"batchSize\":\"ten\"}}"));
+    assertEquals("flusher.maxQueue must be a positive integer, got 0", error("{\"flusher\":{\"maxQueue\":0}}"));
+    assertEquals("http.port must be a port number (0-65535), got 70000", error("{\"http\":{\"port\":70000}}"));
+    assertEquals("processor.source.type must be one of synthetic, jsonl, http, got \"kafka\"",
+        error("{\"processor\":{\"source\":{\"type\":\"kafka\"}}}"));
+    assertEquals("processor.source.path is required", error("{\"processor\":{\"source\":{\"type\":\"jsonl\"}}}"));
+    assertEquals("pg must be an object, got 5", error("{\"pg\":5}"));
+  }
+
+  @Test
+  void anUnknownKeyIsNamedByItsPath() {
+    String message = error("{\"flusher\":{\"batchSize\":10,\"bachSize\":10}}");
+    assertEquals("unknown key flusher.bachSize", message.substring(0, message.indexOf(" (")));
+    assertEquals("unknown key colour", error("{\"colour\":1}").substring(0, "unknown key colour".length()));
+    String nested = error("{\"processor\":{\"source\":{\"type\":\"synthetic\",\"path\":\"x\"}}}");
+    assertEquals("unknown key processor.source.path", nested.substring(0, nested.indexOf(" (")));
+  }
+
+  @Test
+  void libpqVariablesOverrideThePgSection() {
+    SwapflushConfig config = SwapflushConfig.from(new JsonObject("{\"pg\":{\"host\":\"db\",\"port\":1,\"user\":\"u\"}}"),
+        Map.of("PGHOST", "elsewhere", "PGPORT", "6543", "PGPASSWORD", "secret", "PGDATABASE", "swaps"));
+    assertEquals("elsewhere", config.pg().getHost());
+    assertEquals(6543, config.pg().getPort());
+    assertEquals("u", config.pg().getUser());
+    assertEquals("swaps", config.pg().getDatabase());
+    assertEquals("secret", config.pg().getPassword());
+  }
+}

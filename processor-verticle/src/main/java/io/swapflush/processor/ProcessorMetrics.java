@@ -1,0 +1,29 @@
+package io.swapflush.processor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The processor's meters; the outbox gauge leaves with its verticle. */
+final class ProcessorMetrics {
+
+  private final MeterRegistry registry;
+  private final Gauge outboxSize;
+  final Counter processed;
+
+  ProcessorMetrics(MeterRegistry registry, Outbox outbox) {
+    this.registry = registry;
+    this.outboxSize = Gauge.builder("swap.outbox.size", outbox, Outbox::size)
+        .description("Transactions not yet accepted by the flusher").register(registry);
+    this.processed = Counter.builder("swap.tx.processed").description("Transactions parsed").register(registry);
+  }
+
+  void invalid(String reason) {
+    Counter.builder("swap.tx.invalid").description("Input rejected, by reason").tag("reason", reason)
+        .register(registry).increment();
+  }
+
+  void close() {
+    registry.remove(outboxSize);
+  }
+}

@@ -1,0 +1,72 @@
+package io.swapflush.processor.parse;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/** Bitcoin-alphabet base58, as Solana uses for keys (32 bytes) and signatures (64 bytes). */
+public final class Base58 {
+
+  private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final int[] INDEXES = new int[128];
+
+  static {
+    Arrays.fill(INDEXES, -1);
+    for (int i = 0; i < ALPHABET.length(); i++) {
+      INDEXES[ALPHABET.charAt(i)] = i;
+    }
+  }
+
+  private Base58() {
+  }
+
+  public static String encode(byte[] bytes) {
+    int zeros = 0;
+    while (zeros < bytes.length && bytes[zeros] == 0) {
+      zeros++;
+    }
+    StringBuilder out = new StringBuilder();
+    BigInteger value = new BigInteger(1, bytes);
+    BigInteger base = BigInteger.valueOf(58);
+    while (value.signum() > 0) {
+      BigInteger[] qr = value.divideAndRemainder(base);
+      out.append(ALPHABET.charAt(qr[1].intValue()));
+      value = qr[0];
+    }
+    out.append("1".repeat(zeros));
+    return out.reverse().toString();
+  }
+
+  /** The number of bytes {@code text} decodes to, or -1 when it is not base58. */
+  public static int decodedLength(String text) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    // base-256 digits of the value, little endian; small enough for keys and signatures
+    byte[] digits = new byte[text.length()];
+    int length = 0;
+    int zeros = 0;
+    boolean leading = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int carry = c < 128 ? INDEXES[c] : -1;
+      if (carry < 0) {
+        return -1;
+      }
+      if (leading && carry == 0) {
+        zeros++;
+        continue;
+      }
+      leading = false;
+      for (int j = 0; j < length; j++) {
+        carry += (digits[j] & 0xff) * 58;
+        digits[j] = (byte) carry;
+        carry >>= 8;
+      }
+      while (carry > 0) {
+        digits[length++] = (byte) carry;
+        carry >>= 8;
+      }
+    }
+    return zeros + length;
+  }
+}

@@ -1,0 +1,154 @@
+package io.swapflush.processor.parse;
+
+import static io.swapflush.processor.parse.JsonFields.array;
+import static io.swapflush.processor.parse.JsonFields.base58;
+import static io.swapflush.processor.parse.JsonFields.object;
+import static io.swapflush.processor.parse.JsonFields.optionalArray;
+import static io.swapflush.processor.parse.JsonFields.unsignedLong;
+
+import io.swapflush.event.SwapEvent;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Solana {@code getTransaction} JSON (encodings {@code json} and {@code jsonParsed}, legacy
+ * and v0) into swap events. Input may be a bare result, a JSON-RPC response, or an array of either.
+ * Stateless and thread-safe.
+ */
+public final class TransactionParser {
+
+  private final int maxDocumentChars;
+
+  public TransactionParser(int maxDocumentChars) {
+    this.maxDocumentChars = maxDocumentChars;
+  }
+
+  /** Splits one input document into its transactions, still unchecked; each is then given to {@link #parse}. */
+  public List<Object> split(String document) {
+    if (document.length() > maxDocumentChars) {
+      throw new InvalidTransactionException("too-large",
+          "input of " + document.length() + " characters exceeds the limit of " + maxDocumentChars);
+    }
+    Object root;
+    try {
+      root = Json.decodeValue(document);
+    } catch (DecodeException | IllegalStateException e) {
+      throw new InvalidTransactionException("malformed-json", "not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (root instanceof JsonArray array) {
+      return array.getList().isEmpty() ? List.of() : new ArrayList<>(array.copy().getList());
+    }
+    if (root instanceof JsonObject) {
+      return List.of(root);
+    }
+    throw new InvalidTransactionException("wrong-type",
+        "input must be a transaction object or an array of them, got " + (root == null ? "null" : root));
+  }
+
+  /** Parses one transaction (a result or a JSON-RPC response holding one). */
+  public ParsedTransaction parse(Object element) {
+    JsonObject result = unwrap(element);
+    String signature = null;
+    try {
+      JsonObject transaction = object(result, "transaction", "result");
+      JsonArray signatures = array(transaction, "signatures", "transaction");
+      if (signatures.isEmpty()) {
+        throw new InvalidTransactionException("missing-field", "transaction.signatures is empty");
+      }
+      signature = base58(signatures.getValue(0), "transaction.signatures[0]", 64);
+      return new ParsedTransaction(signature, events(result, transaction, signature));
+    } catch (InvalidTransactionException e) {
+      throw signature == null ? e : e.withSignature(signature);
+    }
+  }
+
+  private static JsonObject unwrap(Object element) {
+    if (!(element instanceof JsonObject object)) {
+      throw new InvalidTransactionException("wrong-type", "a transaction must be a JSON object, got "
+          + (element == null ? "null" : element.getClass().getSimpleName()));
+    }
+    if (!object.containsKey("jsonrpc") && !object.containsKey("result")) {
+      return object;
+    }
+    if (object.getValue("error") != null) {
+      throw new InvalidTransactionException("rpc-error", "JSON-RPC error: " + object.getValue("error"));
+    }
+    Object result = object.getValue("result");
+    if (!(result instanceof JsonObject resultObject)) {
+      throw new InvalidTransactionException(result == null ? "missing-field" : "wrong-type",
+          "JSON-RPC response has no transaction in result");
+    }
+    return resultObject;
+  }
+
+  private static List<SwapEvent> events(JsonObject result, JsonObject transaction, String signature) {
+    long slot = unsignedLong(result.getValue("slot"), "slot");
+    Object blockTimeValue = result.getValue("blockTime");
+    Long blockTime = blockTimeValue == null ? null : unsignedLong(blockTimeValue, "blockTime");
+    JsonObject meta = object(result, "meta", "result");
+    if (meta.getValue("err") != null) {
+      return List.of();
+    }
+    JsonObject message = object(transaction, "message", "transaction");
+    AccountKeys keys = AccountKeys.of(message, meta);
+    BalanceChanges changes = BalanceChanges.of(keys, meta);
+    String venue = venue(keys, message, meta);
+    List<SwapEvent> events = new ArrayList<>();
+    for (String trader : changes.traders()) {
+      for (Trade trade : changes.tradesOf(trader)) {
+        events.add(new SwapEvent(signature, slot, blockTime, venue, trader, trade.baseMint(), trade.quoteMint(),
+            trade.side(), trade.baseAmount(), trade.quoteAmount(), trade.baseDecimals(), trade.quoteDecimals()));
+      }
+    }
+    return events;
+  }
+
+  /** The aggregator when one is invoked, else the first known AMM invoked, else unknown. */
+  private static String venue(AccountKeys keys, JsonObject message, JsonObject meta) {
+    List<String> programs = new ArrayList<>();
+    collectPrograms(keys, array(message, "instructions", "message"), "message.instructions", programs);
+    JsonArray inner = optionalArray(meta, "innerInstructions", "meta");
+    for (int i = 0; i < inner.size(); i++) {
+      String path = "meta.innerInstructions[" + i + "]";
+      if (!(inner.getValue(i) instanceof JsonObject group)) {
+        throw new InvalidTransactionException("wrong-type", path + " must be an object");
+      }
+      collectPrograms(keys, optionalArray(group, "instructions", path), path + ".instructions", programs);
+    }
+    String amm = null;
+    for (String program : programs) {
+      if (Venues.isAggregator(program)) {
+        return Venues.of(program);
+      }
+      if (amm == null) {
+        amm = Venues.of(program);
+      }
+    }
+    return amm == null ? Venues.UNKNOWN : amm;
+  }
+
+  private static void collectPrograms(AccountKeys keys, JsonArray instructions, String path, List<String> out) {
+    for (int i = 0; i < instructions.size(); i++) {
+      String at = path + "[" + i + "]";
+      if (!(instructions.getValue(i) instanceof JsonObject instruction)) {
+        throw new InvalidTransactionException("wrong-type", at + " must be an object");
+      }
+      Object programId = instruction.getValue("programId");
+      out.add(programId != null
+          ? base58(programId, at + ".programId", 32)
+          : keys.get(JsonFields.index(instruction.getValue("programIdIndex"), at + ".programIdIndex", keys.size())));
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable input";
+    }
+    int newline = message.indexOf('\n');
+    return JsonFields.abbreviate(newline < 0 ? message : message.substring(0, newline));
+  }
+}

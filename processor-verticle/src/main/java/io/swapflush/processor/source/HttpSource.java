@@ -1,0 +1,54 @@
+package io.swapflush.processor.source;
+
+import io.swapflush.event.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Documents posted over HTTP arrive on {@link Addresses#TRANSACTIONS} as strings. The reply is the
+ * ingest result as JSON; while paused, requests are refused with {@link #BUSY} so the HTTP side can
+ * answer 503 with Retry-After.
+ */
+final class HttpSource implements TransactionSource {
+
+  /** Failure code of a request refused because the pipeline is full. */
+  public static final int BUSY = 503;
+
+  private MessageConsumer<String> consumer;
+  private boolean paused;
+
+  @Override
+  public Future<Void> start(Vertx vertx, TransactionSink sink) {
+    consumer = vertx.eventBus().consumer(Addresses.TRANSACTIONS, message -> handle(message, sink));
+    return consumer.completion();
+  }
+
+  private void handle(Message<String> message, TransactionSink sink) {
+    if (paused) {
+      message.fail(BUSY, "pipeline full, retry later");
+      return;
+    }
+    IngestResult result = sink.accept(message.body(), io.swapflush.event.TransactionEvents.NO_POSITION);
+    message.reply(new JsonObject().put("accepted", result.accepted())
+        .put("rejected", new JsonArray(result.rejections())));
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return consumer.unregister();
+  }
+}

@@ -1,0 +1,14 @@
+package io.swapflush.processor.source;
+
+/** Where a source delivers its input. Called on the processor's event loop. */
+public interface TransactionSink {
+
+  /**
+   * One input document (a transaction or an array of them) found at {@code position} in the source
+   * ({@link io.swapflush.event.TransactionEvents#NO_POSITION} for sources without positions).
+   */
+  IngestResult accept(String document, long position);
+
+  /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
+  void reject(String reason, String message);
+}
