@@ -20,14 +20,38 @@ final class EventBuffer {
     this.capacity = capacity;
   }
 
-  /** Appends the transaction if all its events fit; otherwise leaves the buffer unchanged. */
+  /**
+   * Appends the transaction if all its events fit; otherwise leaves the buffer unchanged. An empty
+   * buffer takes any transaction, so one larger than the whole buffer is not refused forever.
+   */
   boolean offer(TransactionEvents tx) {
-    if (held + tx.size() > capacity) {
+    if (held > 0 && held + tx.size() > capacity) {
       return false;
     }
+    force(tx);
+    return true;
+  }
+
+  /** Appends the transaction whatever the bound: for events already acknowledged elsewhere. */
+  void force(TransactionEvents tx) {
     waiting.addLast(tx);
     held += tx.size();
-    return true;
+  }
+
+  /** Removes the oldest waiting transactions until {@code events} more would fit; returns them. */
+  List<TransactionEvents> evictFor(int events) {
+    List<TransactionEvents> evicted = new ArrayList<>();
+    while (!waiting.isEmpty() && held + events > capacity) {
+      TransactionEvents tx = waiting.pollFirst();
+      held -= tx.size();
+      evicted.add(tx);
+    }
+    return evicted;
+  }
+
+  /** The waiting transactions, oldest first (not those taken for writing). */
+  List<TransactionEvents> waiting() {
+    return new ArrayList<>(waiting);
   }
 
   /**

@@ -18,6 +18,8 @@ final class FlusherMetrics {
   final Timer flushDuration;
   final Counter eventsWritten;
   final Counter retries;
+  final Counter rejected;
+  final Counter dropped;
 
   FlusherMetrics(MeterRegistry registry, EventBuffer buffer) {
     this.registry = registry;
@@ -35,6 +37,10 @@ final class FlusherMetrics {
         .description("Events in committed batches (duplicates of stored rows included)")
         .register(registry);
     this.retries = Counter.builder("swap.flush.retries").description("Failed batch writes retried").register(registry);
+    this.rejected = Counter.builder("swap.events.rejected")
+        .description("Events the database refused as bad data, set aside as dead letters").register(registry);
+    this.dropped = Counter.builder("swap.events.dropped")
+        .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }
 
   void close() {

@@ -3,23 +3,32 @@ package io.swapflush.flusher;
 /**
  * The flusher's part of the configuration, already validated.
  *
- * @param maxQueue events the buffer holds at most; a message that would not fit is refused
+ * @param maxQueue events the buffer holds at most (buffered or being written)
  * @param batchSize events written by one flush (a transaction's events are never split)
  * @param flushIntervalMs the periodic flush; a full batch is written without waiting for it
- * @param drainTimeoutMs how long the final drain at undeploy keeps trying
+ * @param drainTimeoutMs how long the final drain at undeploy keeps trying before it spills
  * @param retryMinMs first retry delay after a failed flush; doubles up to {@code retryMaxMs}
  * @param retryMaxMs the cap of the retry delay
+ * @param overflow what to do with a message that does not fit
+ * @param spillDir where events that could not be written at shutdown are kept until the next start
  */
-public record FlusherSettings(
-    int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs, long retryMinMs, long retryMaxMs) {
+public record FlusherSettings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs,
+                              long retryMinMs, long retryMaxMs, OverflowPolicy overflow, String spillDir) {
 
-  public static final FlusherSettings DEFAULTS = new FlusherSettings(10_000, 500, 1000, 30_000, 100, 5_000);
+  public static final FlusherSettings DEFAULTS =
+      new FlusherSettings(10_000, 500, 1000, 30_000, 100, 5_000, OverflowPolicy.BACKPRESSURE, "data/spill");
 
   public FlusherSettings {
     if (maxQueue < 1 || batchSize < 1 || flushIntervalMs < 1 || drainTimeoutMs < 0 || retryMinMs < 1
-        || retryMaxMs < retryMinMs) {
+        || retryMaxMs < retryMinMs || overflow == null || spillDir == null) {
       throw new IllegalArgumentException("invalid flusher settings: " + maxQueue + ", " + batchSize + ", "
-          + flushIntervalMs + ", " + drainTimeoutMs + ", " + retryMinMs + ", " + retryMaxMs);
+          + flushIntervalMs + ", " + drainTimeoutMs + ", " + retryMinMs + ", " + retryMaxMs + ", " + overflow + ", "
+          + spillDir);
     }
+  }
+
+  public FlusherSettings withSpillDir(String dir) {
+    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs, overflow,
+        dir);
   }
 }

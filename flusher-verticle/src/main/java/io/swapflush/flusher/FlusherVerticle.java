@@ -3,10 +3,12 @@ package io.swapflush.flusher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapflush.event.Addresses;
-import io.swapflush.event.Backoff;
-import io.swapflush.event.Refusals;
+import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.support.Backoff;
+import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -16,14 +18,20 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Buffers the events the processor sends and writes them to PostgreSQL in batches: when a batch is
  * full or when the periodic timer fires, one batch in flight at a time. Replies as soon as a message
- * is buffered, so the processor never waits for the database. Event loop only.
+ * is buffered, so the processor never waits for the database. A failed write is retried with
+ * backoff; bad rows are set aside; at undeploy what the database cannot take in time is spilled to
+ * disk and loaded again at the next start. Event loop only.
  */
 public final class FlusherVerticle extends VerticleBase {
 
@@ -33,17 +41,24 @@ public final class FlusherVerticle extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final PoolOptions poolOptions;
   private final MeterRegistry registry;
+  private final RateLimitedWarnings dropWarnings = new RateLimitedWarnings(log, 1000);
+  private final RateLimitedWarnings retryWarnings = new RateLimitedWarnings(log, 1000);
 
   private EventBuffer buffer;
   private FlusherMetrics metrics;
   private Pool pool;
-  private SwapEventWriter writer;
+  private BatchWriter writer;
+  private SpillDirectory spill;
   private Backoff backoff;
   private MessageConsumer<TransactionEvents> consumer;
   private long flushTimer;
   private long retryTimer = -1;
+  private List<TransactionEvents> inFlightBatch;
   private Future<Void> inFlight;
   private boolean stopping;
+  /** Transactions loaded from spill files; the files go once all of these are committed. */
+  private Set<TransactionEvents> unspilled = Collections.newSetFromMap(new IdentityHashMap<>());
+  private List<String> spillFiles = List.of();
 
   public FlusherVerticle(FlusherSettings settings, PgConnectOptions connectOptions, PoolOptions poolOptions,
       MeterRegistry registry) {
@@ -60,8 +75,9 @@ public final class FlusherVerticle extends VerticleBase {
     metrics = new FlusherMetrics(registry, buffer);
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
-    writer = new SwapEventWriter(pool);
-    return SwapEventsSchema.ensure(pool)
+    spill = new SpillDirectory(vertx, settings.spillDir());
+    writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
+    return Future.join(SwapEventsSchema.ensure(pool), loadSpilled())
         .compose(v -> {
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
           return consumer.completion();
@@ -70,9 +86,26 @@ public final class FlusherVerticle extends VerticleBase {
         .onFailure(e -> metrics.close());
   }
 
+  /** What a previous run spilled goes first, ahead of any new input. */
+  private Future<Void> loadSpilled() {
+    return spill.load().map(spilled -> {
+      spilled.transactions().forEach(buffer::force);
+      unspilled.addAll(spilled.transactions());
+      spillFiles = spilled.files();
+      if (!spillFiles.isEmpty()) {
+        log.info("Loaded {} events from {} spill file(s) in {}", spilled.events(), spillFiles.size(),
+            settings.spillDir());
+      }
+      return null;
+    });
+  }
+
   private void accept(Message<TransactionEvents> message) {
-    if (!buffer.offer(message.body())) {
-      message.fail(Refusals.BUFFER_FULL, "flusher buffer full: " + buffer.events() + " of "
+    TransactionEvents tx = message.body();
+    if (message.headers().contains(EventsProtocol.FINAL_HANDOVER)) {
+      buffer.force(tx);
+    } else if (!buffer.offer(tx) && !overflow(tx)) {
+      message.fail(EventsProtocol.BUFFER_FULL, "flusher buffer full: " + buffer.events() + " of "
           + settings.maxQueue() + " events held");
       return;
     }
@@ -82,10 +115,34 @@ public final class FlusherVerticle extends VerticleBase {
     }
   }
 
+  /** Applies the drop policy to a message that did not fit; false means refuse it (backpressure). */
+  private boolean overflow(TransactionEvents tx) {
+    int dropped;
+    switch (settings.overflow()) {
+      case DROP_NEWEST -> dropped = tx.size();
+      case DROP_OLDEST -> {
+        List<TransactionEvents> evicted = buffer.evictFor(tx.size());
+        evicted.forEach(unspilled::remove);
+        dropped = evicted.stream().mapToInt(TransactionEvents::size).sum();
+        buffer.force(tx);
+      }
+      default -> {
+        return false;
+      }
+    }
+    metrics.dropped.increment(dropped);
+    dropWarnings.warn("Buffer full: dropped " + dropped + " events (flusher.overflow = " + settings.overflow().label()
+        + ", " + (long) metrics.dropped.count() + " dropped so far)");
+    return true;
+  }
+
   /** Starts a write unless one is in flight, a retry is scheduled or the final drain has taken over. */
   private void flushIfIdle() {
     if (!stopping && inFlight == null && retryTimer < 0 && !buffer.isEmpty()) {
       writeNextBatch().onComplete(ar -> {
+        if (stopping) {
+          return;
+        }
         if (ar.failed()) {
           retryTimer = vertx.setTimer(backoff.next(), id -> {
             retryTimer = -1;
@@ -101,24 +158,44 @@ public final class FlusherVerticle extends VerticleBase {
   /** Writes the batch at the head; on failure the batch goes back to the head, in order. */
   private Future<Void> writeNextBatch() {
     List<TransactionEvents> batch = buffer.takeBatch(settings.batchSize());
-    int events = batch.stream().mapToInt(TransactionEvents::size).sum();
+    List<SwapEvent> events = new ArrayList<>();
+    batch.forEach(tx -> events.addAll(tx.events()));
     Timer.Sample sample = Timer.start(registry);
-    inFlight = writer.write(batch)
-        .andThen(ar -> inFlight = null)
-        .<Void>map(inserted -> {
+    inFlightBatch = batch;
+    inFlight = writer.write(events)
+        .andThen(ar -> {
+          inFlight = null;
+          inFlightBatch = null;
+        })
+        .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
           buffer.release(batch);
           metrics.flushes.increment();
-          metrics.eventsWritten.increment(events);
+          metrics.eventsWritten.increment(result.written());
+          metrics.rejected.increment(result.rejected());
           backoff.reset();
+          committed(batch);
           return null;
         })
         .onFailure(e -> {
           buffer.returnToFront(batch);
           metrics.retries.increment();
-          log.warn("Batch of {} events not written, will retry: {}", events, e.toString());
+          retryWarnings.warn("Batch of " + events.size() + " events not written, will retry: " + SqlErrors.describe(e));
         });
     return inFlight;
+  }
+
+  private void committed(List<TransactionEvents> batch) {
+    if (spillFiles.isEmpty()) {
+      return;
+    }
+    batch.forEach(unspilled::remove);
+    if (unspilled.isEmpty()) {
+      List<String> files = spillFiles;
+      spillFiles = List.of();
+      spill.delete(files).onComplete(ar -> log.info("Spilled events all committed; deleted {} spill file(s){}",
+          files.size(), ar.failed() ? " (failed: " + ar.cause().getMessage() + ")" : ""));
+    }
   }
 
   @Override
@@ -126,30 +203,57 @@ public final class FlusherVerticle extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(retryTimer);
-    retryTimer = -1;
-    long deadline = System.currentTimeMillis() + settings.drainTimeoutMs();
     return consumer.unregister()
-        .compose(v -> drain(deadline))
-        .onSuccess(v -> log.info("Flusher drained"))
+        .compose(v -> drain())
+        .recover(timeout -> spillRemaining(timeout.getMessage()))
         .eventually(() -> {
           metrics.close();
           return pool.close();
         });
   }
 
-  /** The final drain: after the write in flight, writes what is left until empty or past the deadline. */
-  private Future<Void> drain(long deadline) {
-    Future<Void> previous = inFlight == null ? Future.succeededFuture() : inFlight.otherwiseEmpty();
-    return previous.compose(v -> {
-      if (buffer.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      if (System.currentTimeMillis() >= deadline) {
-        return Future.failedFuture("final drain timed out with " + buffer.events() + " events not written");
-      }
-      return writeNextBatch().transform(ar -> ar.succeeded() ? drain(deadline) : after(backoff.next())
-          .compose(x -> drain(deadline)));
-    });
+  /** The final drain: after the write in flight, writes what is left until empty; fails at the drain timeout. */
+  private Future<Void> drain() {
+    Promise<Void> drained = Promise.promise();
+    long deadline = vertx.setTimer(Math.max(1, settings.drainTimeoutMs()), id -> drained.tryFail(
+        "final drain timed out after " + settings.drainTimeoutMs() + " ms"));
+    drainStep(drained);
+    return drained.future()
+        .andThen(ar -> vertx.cancelTimer(deadline))
+        .onSuccess(v -> log.info("Flusher drained"));
+  }
+
+  private void drainStep(Promise<Void> drained) {
+    if (drained.future().isComplete()) {
+      return;
+    }
+    if (inFlight == null && buffer.isEmpty()) {
+      drained.tryComplete();
+      return;
+    }
+    Future<Void> step = inFlight != null
+        ? inFlight.otherwiseEmpty()
+        : writeNextBatch().recover(e -> after(backoff.next()));
+    step.onComplete(ar -> drainStep(drained));
+  }
+
+  /**
+   * Keeps on disk whatever the database did not take in time, including a batch still in flight (if
+   * it commits after all, its rows are skipped when the file is loaded again).
+   */
+  private Future<Void> spillRemaining(String why) {
+    List<TransactionEvents> remaining = new ArrayList<>();
+    if (inFlightBatch != null) {
+      remaining.addAll(inFlightBatch);
+    }
+    remaining.addAll(buffer.waiting());
+    int events = remaining.stream().mapToInt(TransactionEvents::size).sum();
+    return spill.spill(remaining)
+        .onSuccess(file -> log.warn("{}: spilled {} events to {}; they are loaded again at the next start",
+            why, events, file))
+        .onFailure(e -> log.error("{}: could not spill {} events to {}: {}", why, events, settings.spillDir(),
+            e.getMessage()))
+        .mapEmpty();
   }
 
   private Future<Void> after(long delayMs) {

@@ -1,7 +1,6 @@
 package io.swapflush.flusher;
 
 import io.swapflush.event.SwapEvent;
-import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -29,16 +28,13 @@ final class SwapEventWriter {
     this.pool = pool;
   }
 
-  /** Writes every event of the batch; completes with the number of rows inserted (duplicates skipped). */
-  Future<Integer> write(List<TransactionEvents> batch) {
-    return pool.preparedQuery(INSERT).execute(columns(batch)).map(rows -> rows.rowCount());
+  /** Writes every event, all or none; completes with the number of rows inserted (duplicates skipped). */
+  Future<Integer> insert(List<SwapEvent> events) {
+    return pool.preparedQuery(INSERT).execute(columns(events)).map(rows -> rows.rowCount());
   }
 
-  private static Tuple columns(List<TransactionEvents> batch) {
-    int n = 0;
-    for (TransactionEvents tx : batch) {
-      n += tx.size();
-    }
+  private static Tuple columns(List<SwapEvent> events) {
+    int n = events.size();
     String[] signature = new String[n];
     Long[] slot = new Long[n];
     Long[] blockTime = new Long[n];
@@ -51,23 +47,20 @@ final class SwapEventWriter {
     String[] quoteAmount = new String[n];
     Short[] baseDecimals = new Short[n];
     Short[] quoteDecimals = new Short[n];
-    int i = 0;
-    for (TransactionEvents tx : batch) {
-      for (SwapEvent e : tx.events()) {
-        signature[i] = e.signature();
-        slot[i] = e.slot();
-        blockTime[i] = e.blockTime();
-        venue[i] = e.venue();
-        trader[i] = e.trader();
-        baseMint[i] = e.baseMint();
-        quoteMint[i] = e.quoteMint();
-        side[i] = e.side().label();
-        baseAmount[i] = e.baseAmount().toString();
-        quoteAmount[i] = e.quoteAmount().toString();
-        baseDecimals[i] = e.baseDecimals();
-        quoteDecimals[i] = e.quoteDecimals();
-        i++;
-      }
+    for (int i = 0; i < n; i++) {
+      SwapEvent e = events.get(i);
+      signature[i] = e.signature();
+      slot[i] = e.slot();
+      blockTime[i] = e.blockTime();
+      venue[i] = e.venue();
+      trader[i] = e.trader();
+      baseMint[i] = e.baseMint();
+      quoteMint[i] = e.quoteMint();
+      side[i] = e.side().label();
+      baseAmount[i] = e.baseAmount().toString();
+      quoteAmount[i] = e.quoteAmount().toString();
+      baseDecimals[i] = e.baseDecimals();
+      quoteDecimals[i] = e.quoteDecimals();
     }
     return Tuple.tuple()
         .addArrayOfString(signature).addArrayOfLong(slot).addArrayOfLong(blockTime).addArrayOfString(venue)

@@ -34,6 +34,7 @@ final class SwapEventsSchema {
   static Future<Void> ensure(Pool pool) {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
         .compose(v -> conn.query(SWAP_EVENTS).execute())
+        .compose(v -> conn.query(DeadLetters.DDL).execute())
         .mapEmpty());
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
-import io.swapflush.event.Refusals;
+import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
@@ -17,7 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 class FlusherVerticleTest {
@@ -46,13 +49,25 @@ class FlusherVerticleTest {
   }
 
   @BeforeEach
-  void emptyTable() {
-    db.query("DROP TABLE IF EXISTS swap_events");
+  void emptyTables() {
+    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected");
+  }
+
+  @TempDir
+  Path spillDir;
+
+  private FlusherSettings settings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs) {
+    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, 10, 100,
+        OverflowPolicy.BACKPRESSURE, spillDir.toString());
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings) throws Exception {
+    return deploy(vertx, settings, db.options());
+  }
+
+  private String deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) throws Exception {
     TransactionEventsCodec.registerOn(vertx);
-    return await(vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(), registry)));
+    return await(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)));
   }
 
   private static Future<Object> send(Vertx vertx, TransactionEvents tx) {
@@ -69,7 +84,7 @@ class FlusherVerticleTest {
 
   @Test
   void duplicateKeysAreWrittenOnce(Vertx vertx) throws Exception {
-    deploy(vertx, new FlusherSettings(1000, 100, 50, 5000, 10, 100));
+    deploy(vertx, settings(1000, 100, 50, 5000));
     SwapEvent a = SampleEvents.event("sigA", "trader1");
     SwapEvent b = SampleEvents.event("sigA", "trader2");
     await(send(vertx, new TransactionEvents(1, List.of(a, b, a))));
@@ -83,7 +98,7 @@ class FlusherVerticleTest {
 
   @Test
   void storesEveryFieldOfTheEvent(Vertx vertx) throws Exception {
-    deploy(vertx, new FlusherSettings(1000, 100, 50, 5000, 10, 100));
+    deploy(vertx, settings(1000, 100, 50, 5000));
     SwapEvent e = new SwapEvent("sigF", 321L, null, "jupiter", "T", "BASE", SampleEvents.SOL, SwapEvent.Side.SELL,
         new java.math.BigInteger("340282366920938463463374607431768211455"), java.math.BigInteger.ONE,
         (short) 6, (short) 9);
@@ -101,7 +116,7 @@ class FlusherVerticleTest {
 
   @Test
   void aFullBatchIsWrittenWithoutWaitingForTheTimer(Vertx vertx) throws Exception {
-    deploy(vertx, new FlusherSettings(1000, 10, HOUR, 5000, 10, 100));
+    deploy(vertx, settings(1000, 10, HOUR, 5000));
     for (int i = 0; i < 25; i++) {
       await(send(vertx, tx(i, 1)));
     }
@@ -113,7 +128,7 @@ class FlusherVerticleTest {
 
   @Test
   void theTimerFlushesAPartialBatch(Vertx vertx) throws Exception {
-    deploy(vertx, new FlusherSettings(1000, 500, 200, 5000, 10, 100));
+    deploy(vertx, settings(1000, 500, 200, 5000));
     await(send(vertx, tx(1, 3)));
     assertEquals(3, Poll.until(3, Duration.ofSeconds(10), this::rows));
     assertEquals(1.0, registry.get("swap.flush.count").counter().count());
@@ -122,7 +137,7 @@ class FlusherVerticleTest {
 
   @Test
   void undeployWritesEverythingPending(Vertx vertx) throws Exception {
-    String id = deploy(vertx, new FlusherSettings(10_000, 200, HOUR, 30_000, 10, 100));
+    String id = deploy(vertx, settings(10_000, 200, HOUR, 30_000));
     List<Future<Object>> sent = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       sent.add(send(vertx, tx(i, 3)));
@@ -135,13 +150,13 @@ class FlusherVerticleTest {
 
   @Test
   void refusesWhenFullWithACodeTheSenderCanRetryOn(Vertx vertx) throws Exception {
-    deploy(vertx, new FlusherSettings(5, 500, HOUR, 5000, 10, 100));
+    deploy(vertx, settings(5, 500, HOUR, 5000));
     await(send(vertx, tx(1, 4)));
     Throwable refused = send(vertx, tx(2, 2)).toCompletionStage().toCompletableFuture()
         .handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
     assertTrue(refused.getCause() instanceof ReplyException || refused instanceof ReplyException, refused.toString());
     ReplyException reply = (ReplyException) (refused instanceof ReplyException ? refused : refused.getCause());
-    assertEquals(Refusals.BUFFER_FULL, reply.failureCode());
+    assertEquals(EventsProtocol.BUFFER_FULL, reply.failureCode());
     assertEquals(4.0, registry.get("swap.queue.size").gauge().value());
   }
 }

@@ -1,7 +1,7 @@
 package io.swapflush.processor;
 
 import io.swapflush.event.Addresses;
-import io.swapflush.event.Backoff;
+import io.swapflush.support.Backoff;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

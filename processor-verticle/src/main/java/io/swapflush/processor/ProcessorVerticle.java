@@ -1,7 +1,8 @@
 package io.swapflush.processor;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swapflush.event.Backoff;
+import io.swapflush.support.Backoff;
+import io.swapflush.support.RateLimitedWarnings;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.InvalidTransactionException;

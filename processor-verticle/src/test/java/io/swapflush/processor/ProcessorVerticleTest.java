@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
-import io.swapflush.event.Refusals;
+import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor against a stand-in for the flusher's side of the event-bus contract (accept or
- * refuse with {@link Refusals#BUFFER_FULL}): refusals hold the source, and nothing is lost.
+ * refuse with {@link EventsProtocol#BUFFER_FULL}): refusals hold the source, and nothing is lost.
  */
 @ExtendWith(VertxExtension.class)
 class ProcessorVerticleTest {
@@ -56,7 +56,7 @@ class ProcessorVerticleTest {
     Set<String> received = ConcurrentHashMap.newKeySet();
     vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
       if (refusing.get()) {
-        message.fail(Refusals.BUFFER_FULL, "full");
+        message.fail(EventsProtocol.BUFFER_FULL, "full");
       } else {
         message.body().events().forEach(e -> received.add(key(e)));
         message.reply(null);

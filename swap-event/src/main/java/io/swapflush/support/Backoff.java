@@ -1,4 +1,4 @@
-package io.swapflush.event;
+package io.swapflush.support;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,0 +1,45 @@
+package io.swapflush.flusher;
+
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON form of events, as kept in spill files and in the dead-letter table. */
+final class SwapEventJson {
+
+  private SwapEventJson() {
+  }
+
+  static JsonObject toJson(SwapEvent e) {
+    return new JsonObject()
+        .put("signature", e.signature()).put("slot", e.slot()).put("blockTime", e.blockTime())
+        .put("venue", e.venue()).put("trader", e.trader())
+        .put("baseMint", e.baseMint()).put("quoteMint", e.quoteMint()).put("side", e.side().label())
+        .put("baseAmount", e.baseAmount().toString()).put("quoteAmount", e.quoteAmount().toString())
+        .put("baseDecimals", e.baseDecimals()).put("quoteDecimals", e.quoteDecimals());
+  }
+
+  static SwapEvent fromJson(JsonObject j) {
+    return new SwapEvent(j.getString("signature"), j.getLong("slot"), j.getLong("blockTime"), j.getString("venue"),
+        j.getString("trader"), j.getString("baseMint"), j.getString("quoteMint"),
+        SwapEvent.Side.ofLabel(j.getString("side")),
+        new BigInteger(j.getString("baseAmount")), new BigInteger(j.getString("quoteAmount")),
+        j.getInteger("baseDecimals").shortValue(), j.getInteger("quoteDecimals").shortValue());
+  }
+
+  static JsonObject toJson(TransactionEvents tx) {
+    JsonArray events = new JsonArray();
+    tx.events().forEach(e -> events.add(toJson(e)));
+    return new JsonObject().put("position", tx.position()).put("events", events);
+  }
+
+  static TransactionEvents transactionFromJson(JsonObject j) {
+    List<SwapEvent> events = new ArrayList<>();
+    j.getJsonArray("events").forEach(e -> events.add(fromJson((JsonObject) e)));
+    return new TransactionEvents(j.getLong("position"), events);
+  }
+}

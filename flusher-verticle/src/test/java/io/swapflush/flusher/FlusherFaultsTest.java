@@ -1,0 +1,214 @@
+package io.swapflush.flusher;
+
+import static io.swapflush.testsupport.SampleEvents.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.SampleEvents;
+import io.swapflush.testsupport.TcpProxy;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Once the flusher has accepted an event, it reaches the table, the dead letters, or a file on disk. */
+@ExtendWith(VertxExtension.class)
+class FlusherFaultsTest {
+
+  private static final long HOUR = 3_600_000;
+  private static TestDatabase db;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private TcpProxy proxy;
+
+  @TempDir
+  Path spillDir;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected");
+    proxy = TcpProxy.to(db.options());
+  }
+
+  @AfterEach
+  void closeProxy() {
+    proxy.close();
+  }
+
+  private FlusherSettings settings(int maxQueue, int batchSize, long intervalMs, long drainMs, OverflowPolicy overflow) {
+    return new FlusherSettings(maxQueue, batchSize, intervalMs, drainMs, 20, 200, overflow, spillDir.toString());
+  }
+
+  private String deploy(Vertx vertx, FlusherSettings settings) throws Exception {
+    TransactionEventsCodec.registerOn(vertx);
+    PgConnectOptions viaProxy = proxy.options(db.options());
+    return await(vertx.deployVerticle(new FlusherVerticle(settings, viaProxy, new PoolOptions(), registry)));
+  }
+
+  /** Sends each transaction; returns how many the flusher accepted. */
+  private static int sendAll(Vertx vertx, List<TransactionEvents> txs) throws Exception {
+    List<Future<Boolean>> replies = new ArrayList<>();
+    for (TransactionEvents tx : txs) {
+      replies.add(vertx.eventBus().request(Addresses.EVENTS, tx).map(true).otherwise(false));
+    }
+    return (int) await(Future.all(replies)).list().stream().filter(Boolean.TRUE::equals).count();
+  }
+
+  private static List<TransactionEvents> txs(int from, int count) {
+    List<TransactionEvents> txs = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      txs.add(tx(i, 2));
+    }
+    return txs;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private long rows() {
+    return db.count("SELECT count(*) FROM swap_events");
+  }
+
+  private double counter(String name) {
+    return registry.get(name).counter().count();
+  }
+
+  private List<Path> files(String prefix) throws IOException {
+    if (!Files.isDirectory(spillDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(spillDir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+    }
+  }
+
+  @Test
+  void anOutageHoldsTheBufferAndItDrainsWhenTheDatabaseIsBack(Vertx vertx) throws Exception {
+    deploy(vertx, settings(100_000, 200, 50, 5000, OverflowPolicy.BACKPRESSURE));
+    assertEquals(500, sendAll(vertx, txs(0, 500)));
+    assertEquals(1000, Poll.until(1000, Duration.ofSeconds(20), this::rows));
+
+    proxy.cut();
+    assertEquals(2000, sendAll(vertx, txs(500, 2000)), "the buffer keeps accepting during the outage");
+    Poll.sleep(1500);
+    assertEquals(1000, rows());
+    assertTrue(counter("swap.flush.retries") > 0, "failed writes are retried");
+
+    proxy.restore();
+    assertEquals(5000, Poll.until(5000, Duration.ofSeconds(30), this::rows), "the backlog drains with no action");
+    assertEquals(0.0, registry.get("swap.queue.size").gauge().value());
+  }
+
+  @Test
+  void aBadRowIsSetAsideAndTheRestOfItsBatchIsWritten(Vertx vertx) throws Exception {
+    deploy(vertx, settings(10_000, 1000, HOUR, 5000, OverflowPolicy.BACKPRESSURE));
+    // a rule the data breaks in the database only: what parsing cannot know
+    db.query("ALTER TABLE swap_events ADD CONSTRAINT no_sig77 CHECK (signature <> 'sig77')");
+    sendAll(vertx, txs(0, 400));
+    sendAll(vertx, txs(400, 300));
+    sendAll(vertx, txs(700, 300)); // 2000 events: two full batches
+    assertEquals(1998, Poll.until(1998, Duration.ofSeconds(20), this::rows));
+    assertEquals(2, db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = 'sig77' "
+        + "AND sqlstate = '23514' AND event->>'trader' IN ('trader0', 'trader1')"));
+    assertEquals(2.0, counter("swap.events.rejected"));
+    assertEquals(1998.0, counter("swap.events.written"));
+  }
+
+  @Test
+  void aRowNotEvenTheDeadLetterTableTakesIsKeptInAFile(Vertx vertx) throws Exception {
+    deploy(vertx, settings(10_000, 100, 50, 5000, OverflowPolicy.BACKPRESSURE));
+    SwapEvent nul = SampleEvents.event("sig\u0000nul", "trader0");
+    sendAll(vertx, List.of(tx(1, 1), new TransactionEvents(2, List.of(nul)), tx(3, 1)));
+    assertEquals(2, Poll.until(2, Duration.ofSeconds(20), this::rows));
+    assertEquals(1, Poll.until(1, Duration.ofSeconds(10), () -> {
+      try {
+        return files("rejected-").size();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    String kept = Files.readString(files("rejected-").get(0));
+    assertTrue(kept.contains("sig\\u0000nul") && kept.contains("22021"), kept);
+    assertEquals(0, db.count("SELECT count(*) FROM swap_events_rejected"));
+  }
+
+  @Test
+  void dropNewestCountsEveryEventItDrops(Vertx vertx) throws Exception {
+    deploy(vertx, settings(100, 50, 50, 5000, OverflowPolicy.DROP_NEWEST));
+    proxy.cut();
+    assertEquals(300, sendAll(vertx, txs(0, 300)), "drop-newest accepts, then discards");
+    proxy.restore();
+    long stored = Poll.until(100, Duration.ofSeconds(20), this::rows);
+    assertEquals(100, stored);
+    assertEquals(600 - stored, (long) counter("swap.events.dropped"));
+  }
+
+  @Test
+  void dropOldestKeepsTheNewest(Vertx vertx) throws Exception {
+    deploy(vertx, settings(100, 50, HOUR, 5000, OverflowPolicy.DROP_OLDEST));
+    proxy.cut();
+    sendAll(vertx, txs(0, 300));
+    proxy.restore();
+    Poll.sleep(300);
+    assertEquals(100, Poll.until(100, Duration.ofSeconds(20), this::rows), "a full buffer is written when back");
+    assertEquals(500, (long) counter("swap.events.dropped"));
+    assertEquals(1, db.count("SELECT count(*) FROM swap_events WHERE signature = 'sig299' AND trader = 'trader1'"));
+  }
+
+  @Test
+  void whatCannotBeDrainedIsSpilledAndLoadedAgainAtTheNextStart(Vertx vertx) throws Exception {
+    String id = deploy(vertx, settings(10_000, 100, HOUR, 1000, OverflowPolicy.BACKPRESSURE));
+    proxy.cut();
+    assertEquals(500, sendAll(vertx, txs(0, 500)));
+    long started = System.nanoTime();
+    await(vertx.undeploy(id));
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(tookMs < 5000, "the drain gives up at its timeout: " + tookMs + " ms");
+    assertEquals(1, files("spill-").size());
+    assertEquals(0, rows());
+
+    proxy.restore();
+    deploy(vertx, settings(10_000, 100, 50, 1000, OverflowPolicy.BACKPRESSURE));
+    assertEquals(1000, Poll.until(1000, Duration.ofSeconds(20), this::rows));
+    assertEquals(0, Poll.until(0, Duration.ofSeconds(10), () -> {
+      try {
+        return files("spill-").size();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }), "the spill file goes once its rows are committed");
+  }
+}

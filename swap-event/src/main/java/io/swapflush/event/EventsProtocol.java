@@ -1,0 +1,20 @@
+package io.swapflush.event;
+
+/**
+ * The request/reply rules on {@link Addresses#EVENTS}. The flusher replies as soon as a message is
+ * buffered; a refusal is not a loss: the sender keeps the message and tries again later.
+ */
+public final class EventsProtocol {
+
+  /** Failure code of a refusal: the flusher's buffer has no room for the message's events. */
+  public static final int BUFFER_FULL = 503;
+
+  /**
+   * Header of a message sent during shutdown, when the sender cannot keep it any longer: the
+   * flusher takes it whatever its bound (it drains or spills it to disk).
+   */
+  public static final String FINAL_HANDOVER = "swapflush-final-handover";
+
+  private EventsProtocol() {
+  }
+}

@@ -1,0 +1,103 @@
+package io.swapflush.testsupport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP proxy between a client and PostgreSQL that a test can cut (every connection closed, new
+ * ones refused) and restore: a database outage without touching the shared server.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private final NetServer server;
+  private final NetClient client;
+  private final String targetHost;
+  private final int targetPort;
+  private volatile boolean cut;
+
+  private TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.client = vertx.createNetClient();
+    this.server = vertx.createNetServer().connectHandler(this::connect);
+  }
+
+  /** A proxy to the database of {@code target}, listening on a free local port. */
+  public static TcpProxy to(PgConnectOptions target) {
+    TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+    await(proxy.server.listen(0, "127.0.0.1"));
+    return proxy;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The target's options, reaching it through this proxy. */
+  public PgConnectOptions options(PgConnectOptions target) {
+    return new PgConnectOptions(target).setHost("127.0.0.1").setPort(port());
+  }
+
+  public void cut() {
+    cut = true;
+    sockets.forEach(NetSocket::close);
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
+  private void connect(NetSocket downstream) {
+    if (cut) {
+      downstream.close();
+      return;
+    }
+    downstream.pause();
+    client.connect(targetPort, targetHost).onComplete(ar -> {
+      if (ar.failed() || cut) {
+        downstream.close();
+        if (ar.succeeded()) {
+          ar.result().close();
+        }
+        return;
+      }
+      NetSocket upstream = ar.result();
+      sockets.add(downstream);
+      sockets.add(upstream);
+      downstream.closeHandler(v -> {
+        sockets.remove(downstream);
+        upstream.close();
+      });
+      upstream.closeHandler(v -> {
+        sockets.remove(upstream);
+        downstream.close();
+      });
+      downstream.pipeTo(upstream);
+      upstream.pipeTo(downstream);
+      downstream.resume();
+    });
+  }
+
+  @Override
+  public void close() {
+    cut();
+    await(vertx.close());
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
