@@ -2,6 +2,7 @@ package io.swapflush.launcher;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.launcher.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,12 +19,17 @@ final class HttpEndpoints {
   private final PrometheusMeterRegistry registry;
   private final Supplier<Future<JsonObject>> health;
   private final int maxBodyBytes;
+  private final AdminAccess admin;
+  private final Supplier<Future<String>> redeployFlusher;
 
-  HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health, int maxBodyBytes) {
+  HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health, int maxBodyBytes,
+      AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
     this.vertx = vertx;
     this.registry = registry;
     this.health = health;
     this.maxBodyBytes = maxBodyBytes;
+    this.admin = admin;
+    this.redeployFlusher = redeployFlusher;
   }
 
   void handle(HttpServerRequest request) {
@@ -38,8 +44,24 @@ final class HttpEndpoints {
         json(request, report.getBoolean("healthy") ? 200 : 503, report);
       });
       case "POST /transactions" -> postTransactions(request);
+      case "POST /admin/flusher/redeploy" -> redeploy(request);
       default -> json(request, knownPath(request.path()) ? 405 : 404,
           new JsonObject().put("error", "no route " + route));
+    }
+  }
+
+  private void redeploy(HttpServerRequest request) {
+    switch (admin.check(request)) {
+      case DISABLED -> json(request, 404, new JsonObject().put("error", "no route " + request.path()));
+      case UNAUTHORIZED -> json(request, 401, new JsonObject().put("error", "admin token required"));
+      case ALLOWED -> redeployFlusher.get().onComplete(ar -> {
+        if (ar.succeeded()) {
+          json(request, 200, new JsonObject().put("deploymentId", ar.result()));
+        } else {
+          json(request, ar.cause() instanceof ConfigException ? 400 : 500,
+              new JsonObject().put("error", ar.cause().getMessage()));
+        }
+      });
     }
   }
 

@@ -7,6 +7,7 @@ import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.swapflush.processor.ProcessorVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,6 +15,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ public final class MainVerticle extends VerticleBase {
   private String processorId;
   private Pool healthPool;
   private HttpServer server;
+  /** Redeploys and the final stop run one after another, never interleaved. */
+  private Future<?> lifecycleOps = Future.succeededFuture();
 
   public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry) {
     this.configFile = configFile;
@@ -69,13 +73,45 @@ public final class MainVerticle extends VerticleBase {
         .onSuccess(id -> flusherId = id);
   }
 
+  /**
+   * Re-reads the config file and replaces the flusher: the old one drains (or spills) first, while
+   * the processor keeps running and holds what it sends meanwhile. An invalid config leaves the old
+   * flusher in place.
+   */
+  public Future<String> redeployFlusher() {
+    return serialized(() -> configFile.load(vertx)
+        .compose(loaded -> {
+          log.info("Redeploying the flusher with {}", loaded.flusher());
+          Future<Void> undeployed = flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId);
+          return undeployed.compose(v -> {
+            flusherId = null;
+            config = new SwapflushConfig(loaded.pg(), loaded.poolSize(), config.http(), loaded.flusher(),
+                config.processor());
+            return deployFlusher();
+          });
+        })
+        .onSuccess(id -> log.info("Flusher redeployed: {}", id))
+        .onFailure(e -> log.error("Flusher redeploy failed: {}", e.getMessage())));
+  }
+
+  private <T> Future<T> serialized(Supplier<Future<T>> operation) {
+    Future<T> result = lifecycleOps.transform(ar -> operation.get());
+    lifecycleOps = result;
+    return result;
+  }
+
   private Future<HttpServer> startHttp() {
     healthPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("swapflush-health"))
         .with(new NetClientOptions().setConnectTimeout(2000)).connectingTo(config.pg()).using(vertx).build();
     HealthCheck health = new HealthCheck(healthPool);
+    AdminAccess admin = AdminAccess.of(config.http().host(), System.getenv("SWAPFLUSH_ADMIN_TOKEN"));
+    if (!admin.enabled()) {
+      log.warn("Admin routes disabled: http.host {} is not loopback and SWAPFLUSH_ADMIN_TOKEN is not set",
+          config.http().host());
+    }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
         () -> health.check(isDeployed(flusherId), isDeployed(processorId)),
-        config.processor().maxTransactionBytes());
+        config.processor().maxTransactionBytes(), admin, this::redeployFlusher);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(endpoints::handle)
         .listen()
@@ -94,11 +130,18 @@ public final class MainVerticle extends VerticleBase {
    * Called before Vert.x closes, which would otherwise undeploy both at once.
    */
   public Future<Void> stopPipeline() {
-    Future<Void> processorStopped = processorId == null ? Future.succeededFuture() : vertx.undeploy(processorId);
-    return processorStopped
-        .onComplete(ar -> processorId = null)
-        .eventually(() -> flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId))
-        .onComplete(ar -> flusherId = null);
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(v -> serialized(() -> {
+      Future<Void> processorStopped = processorId == null ? Future.succeededFuture() : vertx.undeploy(processorId);
+      // the flusher stops whatever became of the processor, and either failure fails the stop
+      return processorStopped.transform(processor -> {
+        processorId = null;
+        Future<Void> flusherStopped = flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId);
+        return flusherStopped.andThen(ar -> flusherId = null)
+            .compose(ok -> processor.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(processor.cause()));
+      });
+    }).onComplete(stopped));
+    return stopped.future();
   }
 
   /** The port the HTTP endpoints listen on (useful when configured as 0). */

@@ -6,6 +6,7 @@ import io.swapflush.launcher.config.ConfigFile;
 import io.vertx.core.Deployable;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -59,6 +60,10 @@ public final class SwapflushApplication extends VertxApplication implements Vert
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    // swapflush reads no classpath resources; without that resolver, file operations keep working
+    // while Vert.x closes, which the final drain's spill file needs
+    options.setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+        .setFileCachingEnabled(false));
     return VertxApplicationHooks.super.createVertxBuilder(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.swapflush.testsupport.Poll;
 
 /** The packaged swapflush.jar, started as a real process, as a user would run it. */
 final class ServiceProcess implements AutoCloseable {
@@ -29,13 +30,18 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code java -jar swapflush.jar -conf CONFIG}; the config's {@code http.port} should be {@code port}. */
   static ServiceProcess start(Path config, int port) throws IOException {
+    return start(config, port, Map.of());
+  }
+
+  static ServiceProcess start(Path config, int port, Map<String, String> extraEnv) throws IOException {
     String jar = System.getProperty("swapflush.jar", "target/swapflush.jar");
     Path log = Files.createTempFile("swapflush-", ".log");
     ProcessBuilder builder = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "-conf", config.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD").forEach(env::remove);
+    List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "SWAPFLUSH_ADMIN_TOKEN").forEach(env::remove);
+    env.putAll(extraEnv);
     return new ServiceProcess(builder.start(), log, port);
   }
 
@@ -57,6 +63,36 @@ final class ServiceProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** POST on the service; returns the status code and body. */
+  HttpResponse<String> post(String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until /health answers 200; fails with the log otherwise. */
+  void awaitHealthy(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String health = get("/health");
+      if (health != null && health.contains("\"healthy\":true")) {
+        return;
+      }
+      Poll.sleep(100);
+    }
+    throw new AssertionError("swapflush not healthy within " + timeout + "; log:\n" + output());
   }
 
   /** The value of one sample line of /metrics, e.g. {@code swap_tx_processed_total}; -1 when absent. */

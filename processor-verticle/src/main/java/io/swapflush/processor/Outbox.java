@@ -1,6 +1,7 @@
 package io.swapflush.processor;
 
 import io.swapflush.event.Addresses;
+import io.swapflush.event.EventsProtocol;
 import io.swapflush.support.Backoff;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
@@ -20,6 +21,8 @@ import java.util.List;
 final class Outbox {
 
   private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions FINAL_DELIVERY = new DeliveryOptions(DELIVERY)
+      .addHeader(EventsProtocol.FINAL_HANDOVER, "true");
 
   private final Vertx vertx;
   private final int highWater;
@@ -29,7 +32,9 @@ final class Outbox {
   private final ArrayDeque<TransactionEvents> refused = new ArrayDeque<>();
   private final List<Promise<Void>> emptyWaiters = new ArrayList<>();
   private int held;
+  private DeliveryOptions delivery = DELIVERY;
   private boolean retrying;
+  private long retryTimer = -1;
   private boolean sourcePaused;
 
   Outbox(Vertx vertx, int highWater, Backoff backoff, Runnable pauseSource, Runnable resumeSource) {
@@ -58,8 +63,20 @@ final class Outbox {
     return held;
   }
 
-  /** Completes when every message has been accepted, or fails after the timeout. */
-  Future<Void> whenEmpty(long timeoutMs) {
+  /**
+   * At shutdown: sends what is held at once, marked as a final handover that the flusher takes
+   * whatever its bound; completes when every message has been accepted, or fails after the timeout.
+   */
+  Future<Void> handOver(long timeoutMs) {
+    delivery = FINAL_DELIVERY;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+      retryHead();
+    }
+    return whenEmpty(timeoutMs);
+  }
+
+  private Future<Void> whenEmpty(long timeoutMs) {
     if (held == 0) {
       return Future.succeededFuture();
     }
@@ -71,7 +88,7 @@ final class Outbox {
   }
 
   private void request(TransactionEvents tx) {
-    vertx.eventBus().request(Addresses.EVENTS, tx, DELIVERY).onComplete(ar -> {
+    vertx.eventBus().request(Addresses.EVENTS, tx, delivery).onComplete(ar -> {
       if (ar.succeeded()) {
         accepted();
       } else {
@@ -79,27 +96,32 @@ final class Outbox {
         refused.addFirst(tx);
         if (!retrying) {
           retrying = true;
-          vertx.setTimer(backoff.next(), id -> retryHead());
+          retryLater();
         }
       }
     });
   }
 
+  private void retryLater() {
+    retryTimer = vertx.setTimer(backoff.next(), id -> retryHead());
+  }
+
   /** Re-sends refused messages one at a time, in order, until none is left or one is refused again. */
   private void retryHead() {
+    retryTimer = -1;
     TransactionEvents tx = refused.pollFirst();
     if (tx == null) {
       retrying = false;
       backoff.reset();
       return;
     }
-    vertx.eventBus().request(Addresses.EVENTS, tx, DELIVERY).onComplete(ar -> {
+    vertx.eventBus().request(Addresses.EVENTS, tx, delivery).onComplete(ar -> {
       if (ar.succeeded()) {
         accepted();
         retryHead();
       } else {
         refused.addFirst(tx);
-        vertx.setTimer(backoff.next(), id -> retryHead());
+        retryLater();
       }
     });
   }

@@ -93,7 +93,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   @Override
   public Future<?> stop() {
     return source.stop()
-        .compose(v -> outbox.whenEmpty(settings.stopTimeoutMs()))
+        .compose(v -> outbox.handOver(settings.stopTimeoutMs()))
         .onSuccess(v -> log.info("Processor stopped with an empty outbox"))
         .onFailure(e -> log.error("Processor stopped: {}", e.getMessage()))
         .eventually(() -> {

@@ -1,10 +1,12 @@
 package io.swapflush.launcher.config;
 
 import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.flusher.OverflowPolicy;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -66,11 +68,15 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     long drainTimeoutMs = section.nonNegativeLong("drainTimeoutMs", d.drainTimeoutMs());
     long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
     long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
+    OverflowPolicy overflow = OverflowPolicy.ofLabel(section.oneOf("overflow", d.overflow().label(),
+        Arrays.stream(OverflowPolicy.values()).map(OverflowPolicy::label).toList()));
+    String spillDir = section.string("spillDir", d.spillDir());
     section.rejectUnknownKeys();
     if (retryMaxMs < retryMinMs) {
       throw new ConfigException("flusher.retryMaxMs must not be below flusher.retryMinMs, got " + retryMaxMs);
     }
-    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs);
+    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs, overflow,
+        spillDir);
   }
 
   private static ProcessorSettings processor(ConfigSection section) {

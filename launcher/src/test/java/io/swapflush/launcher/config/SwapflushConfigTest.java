@@ -34,6 +34,10 @@ class SwapflushConfigTest {
         error("{\"processor\":{\"source\":{\"type\":\"kafka\"}}}"));
     assertEquals("processor.source.path is required", error("{\"processor\":{\"source\":{\"type\":\"jsonl\"}}}"));
     assertEquals("pg must be an object, got 5", error("{\"pg\":5}"));
+    assertEquals("flusher.overflow must be one of backpressure, drop-newest, drop-oldest, got \"drop\"",
+        error("{\"flusher\":{\"overflow\":\"drop\"}}"));
+    assertEquals("flusher.retryMaxMs must not be below flusher.retryMinMs, got 5",
+        error("{\"flusher\":{\"retryMinMs\":10,\"retryMaxMs\":5}}"));
   }
 
   @Test

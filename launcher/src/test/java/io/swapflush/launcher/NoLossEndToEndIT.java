@@ -1,0 +1,228 @@
+package io.swapflush.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.TcpProxy;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar against faults: a database outage (a TCP proxy cut and restored), a full
+ * buffer, SIGTERM with the database unreachable, flusher redeploys, and the admin guard.
+ */
+class NoLossEndToEndIT {
+
+  @TempDir
+  Path dir;
+  private TestDatabase db;
+  private TcpProxy proxy;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.create();
+    proxy = TcpProxy.to(db.options());
+  }
+
+  @AfterEach
+  void tearDown() {
+    proxy.close();
+    db.close();
+  }
+
+  private JsonObject config(int port, JsonObject flusher, JsonObject processor) {
+    return new JsonObject()
+        .put("pg", new JsonObject().put("host", "127.0.0.1").put("port", proxy.port()).put("database", db.name())
+            .put("user", db.options().getUser()))
+        .put("http", new JsonObject().put("port", port))
+        .put("flusher", flusher.put("spillDir", dir.resolve("spill").toString()))
+        .put("processor", processor);
+  }
+
+  private static JsonObject jsonl(Replay replay) {
+    return new JsonObject().put("source", new JsonObject().put("type", "jsonl").put("path", replay.file().toString()));
+  }
+
+  private Path write(String name, JsonObject config) throws IOException {
+    return Files.writeString(dir.resolve(name), config.encodePrettily());
+  }
+
+  private long rows() {
+    return db.count("SELECT count(*) FROM swap_events");
+  }
+
+  private long spillFiles() {
+    Path spill = dir.resolve("spill");
+    if (!Files.isDirectory(spill)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(spill)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("spill-")).count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anOutageInTheMiddleOfAReplayLosesNothingAndWritesNothingTwice() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 20_000, 1);
+    int port = ServiceProcess.freePort();
+    Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 200), jsonl(replay)));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      Poll.until(-1, Duration.ofSeconds(30), () -> rows() > 2000 ? -1 : 0);
+      proxy.cut();
+      Poll.sleep(500);
+      String health = service.get("/health");
+      assertTrue(health.contains("\"healthy\":false") && health.contains("down"), health);
+      Poll.sleep(3500);
+      proxy.restore();
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(90), this::rows),
+          service::output);
+      assertTrue(service.metric("swap_flush_retries_total") > 0, "the outage made writes fail and retry");
+      service.awaitHealthy(Duration.ofSeconds(10));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void aFullBufferPausesTheSourceAndLosesNothing() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 5_000, 2);
+    int port = ServiceProcess.freePort();
+    Path config = write("config.json", config(port, new JsonObject().put("maxQueue", 200).put("batchSize", 50)
+        .put("flushIntervalMs", 100), jsonl(replay).put("outboxSize", 100)));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      proxy.cut();
+      Poll.sleep(1500);
+      double processed = service.metric("swap_tx_processed_total");
+      Poll.sleep(1000);
+      assertEquals(processed, service.metric("swap_tx_processed_total"), "the source is paused");
+      assertTrue(processed < replay.transactions(), "paused before the end: " + processed);
+      assertTrue(service.metric("swap_outbox_size") >= 100, "the outbox holds what the flusher refused");
+      proxy.restore();
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
+          service::output);
+      assertEquals(-1.0, service.metric("swap_events_dropped_total") > 0 ? 1.0 : -1.0, "nothing dropped");
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void dropNewestCountsWhatIsMissing() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 3_000, 3);
+    int port = ServiceProcess.freePort();
+    Path config = write("config.json", config(port, new JsonObject().put("maxQueue", 200).put("batchSize", 50)
+        .put("flushIntervalMs", 100).put("overflow", "drop-newest"), jsonl(replay)));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      proxy.cut();
+      assertEquals(replay.transactions(), (long) Poll.until(replay.transactions(), Duration.ofSeconds(60),
+          () -> (long) service.metric("swap_tx_processed_total")), "drop-newest never pauses the source");
+      proxy.restore();
+      Poll.until(0, Duration.ofSeconds(30), () -> (long) service.metric("swap_queue_size"));
+      double dropped = service.metric("swap_events_dropped_total");
+      assertTrue(dropped > 0, "the cut buffer overflowed");
+      assertEquals(replay.keys().size() - (long) dropped, rows());
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
+  @Test
+  void sigtermWithTheDatabaseUnreachableSpillsAndTheNextStartWritesIt() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 2_000, 4);
+    int port = ServiceProcess.freePort();
+    long drainTimeoutMs = 2000;
+    Path config = write("config.json", config(port, new JsonObject().put("maxQueue", 100_000).put("batchSize", 100_000)
+        .put("flushIntervalMs", 3_600_000).put("drainTimeoutMs", drainTimeoutMs), jsonl(replay)));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals(replay.transactions(), (long) Poll.until(replay.transactions(), Duration.ofSeconds(60),
+          () -> (long) service.metric("swap_tx_processed_total")));
+      proxy.cut();
+      long started = System.nanoTime();
+      int exit = service.terminate(Duration.ofSeconds(60));
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(0, exit, service::output);
+      assertTrue(tookMs < drainTimeoutMs + 5000, "exited " + tookMs + " ms after SIGTERM");
+      assertEquals(1, spillFiles(), service::output);
+      assertEquals(0, rows());
+    }
+    proxy.restore();
+    // no input at all this time: whatever lands in the table comes from the spill file
+    Path restart = write("restart.json", config(port, new JsonObject().put("flushIntervalMs", 100),
+        new JsonObject().put("source", new JsonObject().put("type", "http"))));
+    try (ServiceProcess service = ServiceProcess.start(restart, port)) {
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
+          service::output);
+      assertEquals(0, Poll.until(0, Duration.ofSeconds(10), this::spillFiles), "the spill file is deleted");
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void threeFlusherRedeploysDuringAReplayLoseNothing() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 20_000, 5);
+    int port = ServiceProcess.freePort();
+    JsonObject settings = config(port, new JsonObject().put("flushIntervalMs", 200), jsonl(replay));
+    Path config = write("config.json", settings);
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      for (int i = 1; i <= 3; i++) {
+        Poll.sleep(700);
+        settings.getJsonObject("flusher").put("batchSize", 200 * i);
+        write("config.json", settings);
+        HttpResponse<String> response = service.post("/admin/flusher/redeploy", "");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(new JsonObject(response.body()).getString("deploymentId").length() > 0, response.body());
+      }
+      Files.writeString(config, "{\"flusher\":{\"batchSize\":\"big\"}}");
+      HttpResponse<String> invalid = service.post("/admin/flusher/redeploy", "");
+      assertEquals(400, invalid.statusCode(), invalid.body());
+      assertTrue(invalid.body().contains("flusher.batchSize"), invalid.body());
+      assertTrue(rows() < replay.keys().size(), "the redeploys happened during the replay");
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(90), this::rows),
+          service::output);
+      service.awaitHealthy(Duration.ofSeconds(5));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void adminRoutesAreGuardedOffLoopback() throws Exception {
+    int port = ServiceProcess.freePort();
+    JsonObject http = new JsonObject().put("source", new JsonObject().put("type", "http"));
+    JsonObject settings = config(port, new JsonObject(), http);
+    settings.getJsonObject("http").put("host", "0.0.0.0");
+    Path config = write("config.json", settings);
+    try (ServiceProcess open = ServiceProcess.start(config, port)) {
+      open.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals(404, open.post("/admin/flusher/redeploy", "").statusCode(), "no admin route without a token");
+      assertTrue(open.output().contains("Admin routes disabled"), open.output());
+      assertEquals(0, open.terminate(Duration.ofSeconds(60)));
+    }
+    try (ServiceProcess guarded = ServiceProcess.start(config, port, Map.of("SWAPFLUSH_ADMIN_TOKEN", "s3cret"))) {
+      guarded.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals(401, guarded.post("/admin/flusher/redeploy", "", "Authorization", "Bearer wrong").statusCode());
+      assertEquals(401, guarded.post("/admin/flusher/redeploy", "").statusCode());
+      assertEquals(200, guarded.post("/admin/flusher/redeploy", "", "Authorization", "Bearer s3cret").statusCode());
+      assertEquals(0, guarded.terminate(Duration.ofSeconds(60)));
+    }
+  }
+}

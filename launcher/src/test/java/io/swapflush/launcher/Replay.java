@@ -1,0 +1,38 @@
+package io.swapflush.launcher;
+
+import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.processor.source.SyntheticTransactions;
+import io.swapflush.testsupport.TestDatabase;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A jsonl file of generated transactions, with the keys of the events the parser finds in it. */
+record Replay(Path file, Set<String> keys, int transactions) {
+
+  static Replay synthetic(Path file, int transactions, long seed) throws IOException {
+    SyntheticTransactions generator = new SyntheticTransactions(seed);
+    TransactionParser parser = new TransactionParser(1 << 20);
+    Set<String> keys = new HashSet<>();
+    try (BufferedWriter out = Files.newBufferedWriter(file)) {
+      for (int i = 0; i < transactions; i++) {
+        String line = generator.next();
+        parser.parse(parser.split(line).get(0)).events()
+            .forEach(e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()));
+        out.write(line);
+        out.write('\n');
+      }
+    }
+    return new Replay(file, keys, transactions);
+  }
+
+  static Set<String> storedKeys(TestDatabase db) {
+    Set<String> stored = new HashSet<>();
+    db.query("SELECT signature || '|' || trader || '|' || base_mint FROM swap_events")
+        .forEach(r -> stored.add(r.getString(0)));
+    return stored;
+  }
+}
