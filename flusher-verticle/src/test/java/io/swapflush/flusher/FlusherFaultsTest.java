@@ -26,11 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,22 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FlusherFaultsTest {
 
   private static final long HOUR = 3_600_000;
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private TcpProxy proxy;
 
   @TempDir
   Path spillDir;
 
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void setUp() {
@@ -106,12 +97,14 @@ class FlusherFaultsTest {
     return registry.get(name).counter().count();
   }
 
-  private List<Path> files(String prefix) throws IOException {
+  private List<Path> files(String prefix) {
     if (!Files.isDirectory(spillDir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(spillDir)) {
       return files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -153,13 +146,7 @@ class FlusherFaultsTest {
     SwapEvent nul = SampleEvents.event("sig\u0000nul", "trader0");
     sendAll(vertx, List.of(tx(1, 1), new TransactionEvents(2, List.of(nul)), tx(3, 1)));
     assertEquals(2, Poll.until(2, Duration.ofSeconds(20), this::rows));
-    assertEquals(1, Poll.until(1, Duration.ofSeconds(10), () -> {
-      try {
-        return files("rejected-").size();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }));
+    assertEquals(1, Poll.until(1, Duration.ofSeconds(10), () -> files("rejected-").size()));
     String kept = Files.readString(files("rejected-").get(0));
     assertTrue(kept.contains("sig\\u0000nul") && kept.contains("22021"), kept);
     assertEquals(0, db.count("SELECT count(*) FROM swap_events_rejected"));
@@ -203,12 +190,7 @@ class FlusherFaultsTest {
     proxy.restore();
     deploy(vertx, settings(10_000, 100, 50, 1000, OverflowPolicy.BACKPRESSURE));
     assertEquals(1000, Poll.until(1000, Duration.ofSeconds(20), this::rows));
-    assertEquals(0, Poll.until(0, Duration.ofSeconds(10), () -> {
-      try {
-        return files("spill-").size();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }), "the spill file goes once its rows are committed");
+    assertEquals(0, Poll.until(0, Duration.ofSeconds(10), () -> files("spill-").size()),
+        "the spill file goes once its rows are committed");
   }
 }

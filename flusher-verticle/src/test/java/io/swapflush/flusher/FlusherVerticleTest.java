@@ -24,10 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FlusherVerticleTest {
 
   private static final long HOUR = 3_600_000;
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void emptyTables() {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,35 @@ class NoLossEndToEndIT {
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void aReplayWithOneRowTheDatabaseRejectsWritesAllTheOthers() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 2_000, 6);
+    int port = ServiceProcess.freePort();
+    Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100),
+        new JsonObject().put("source", new JsonObject().put("type", "http"))));
+    List<String> lines = Files.readAllLines(replay.file());
+    String badKey = replay.keys().stream().sorted().findFirst().orElseThrow();
+    String badSignature = badKey.substring(0, badKey.indexOf('|'));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      // a rule that exists in the database only, as a DBA might add one: parsing cannot know it
+      db.query("ALTER TABLE swap_events ADD CONSTRAINT reject_one CHECK (signature <> '" + badSignature + "')");
+      for (int i = 0; i < lines.size(); i += 100) {
+        String body = "[" + String.join(",", lines.subList(i, Math.min(lines.size(), i + 100))) + "]";
+        HttpResponse<String> response = service.post("/transactions", body);
+        assertEquals(202, response.statusCode(), response.body());
+      }
+      long badEvents = replay.keys().stream().filter(k -> k.startsWith(badSignature + "|")).count();
+      long good = replay.keys().size() - badEvents;
+      assertEquals(good, Poll.until(good, Duration.ofSeconds(60), this::rows), service::output);
+      assertEquals(badEvents, Poll.until(badEvents, Duration.ofSeconds(10),
+          () -> db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = '" + badSignature
+              + "' AND sqlstate = '23514'")));
+      assertEquals((double) badEvents, service.metric("swap_events_rejected_total"));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
   }
 
   @Test

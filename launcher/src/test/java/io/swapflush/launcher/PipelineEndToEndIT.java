@@ -19,28 +19,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, started as a process, replays the real fixtures; SIGTERM drains them into PostgreSQL. */
 class PipelineEndToEndIT {
 
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @Test
   void jsonlReplayThenSigtermLeavesExactlyTheParsedEventsInTheTable() throws Exception {

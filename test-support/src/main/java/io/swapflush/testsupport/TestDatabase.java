@@ -11,9 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A database of its own for one test class on the real server; dropped on close. */
-public final class TestDatabase implements AutoCloseable {
+/**
+ * A database of its own for one test class on the real server; dropped on close, or after the
+ * class when registered with {@code @RegisterExtension static final TestDatabase db = TestDatabase.create();}.
+ */
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   private final Vertx vertx = Vertx.vertx();
   private final PgConnectOptions options;
@@ -47,6 +52,11 @@ public final class TestDatabase implements AutoCloseable {
 
   public long count(String sql) {
     return query(sql).get(0).getLong(0);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override
