@@ -16,13 +16,19 @@ import java.util.Map;
 
 /**
  * Net balance changes per owner and asset, from the pre/post balances of the transaction. An
- * owner's SOL change counts its wallet and every token account it owns (so wrapping, account rent
- * and closing net out) and excludes the network fee it paid.
+ * owner's SOL change counts its own account and every token account it owns (so wrapping, account
+ * rent and closing net out) and excludes the network fee it paid. Owners are the signers and the
+ * owners of token accounts (pools included).
  */
 final class BalanceChanges {
 
   /** A SOL change smaller than this is fees, rent or tips, never the base of a trade. */
   private static final BigInteger SOL_DUST = BigInteger.valueOf(1_000_000);
+  /**
+   * A change this many times smaller than what another owner moved of the same asset is a route's
+   * leftover (an intermediate token kept as dust), not a side of the trade.
+   */
+  private static final BigInteger LEFTOVER_RATIO = BigInteger.valueOf(100);
 
   private final AccountKeys keys;
   private final Map<String, Map<String, BigInteger>> byOwner = new LinkedHashMap<>();
@@ -56,20 +62,31 @@ final class BalanceChanges {
         changes.add(balance.owner(), balance.mint(), after.subtract(before));
       }
     }
-    for (String signer : keys.signers()) {
-      int index = keys.indexOf(signer);
-      changes.add(signer, Mints.SOL, BigInteger.valueOf(lamports[index]));
+    List<String> owners = new ArrayList<>(keys.signers());
+    owners.addAll(changes.byOwner.keySet());
+    for (String owner : owners) {
+      int index = keys.indexOf(owner);
+      if (index >= 0 && lamports[index] != 0) {
+        changes.add(owner, Mints.SOL, BigInteger.valueOf(lamports[index]));
+        lamports[index] = 0;
+      }
     }
     return changes;
   }
 
-  /** Traders: the signers, in order, whose balances show a trade. */
-  List<String> traders() {
+  /**
+   * Traders: the signers, in order, whose balances show a trade. When no signer trades (a program
+   * or a delegate moved someone else's tokens), the route's user authority that does.
+   */
+  List<String> traders(List<String> routeAuthorities) {
     List<String> traders = new ArrayList<>();
     for (String signer : keys.signers()) {
       if (!tradesOf(signer).isEmpty()) {
         traders.add(signer);
       }
+    }
+    if (traders.isEmpty()) {
+      routeAuthorities.stream().filter(owner -> !tradesOf(owner).isEmpty()).findFirst().ifPresent(traders::add);
     }
     return traders;
   }
@@ -78,7 +95,7 @@ final class BalanceChanges {
   List<Trade> tradesOf(String owner) {
     Map<String, BigInteger> moved = new LinkedHashMap<>();
     byOwner.getOrDefault(owner, Map.of()).forEach((asset, delta) -> {
-      if (delta.signum() != 0) {
+      if (delta.signum() != 0 && !isLeftover(owner, asset, delta)) {
         moved.put(asset, delta);
       }
     });
@@ -97,10 +114,40 @@ final class BalanceChanges {
       boolean opposite = delta.signum() == -quoteDelta.signum();
       boolean dust = asset.equals(Mints.SOL) && delta.abs().compareTo(SOL_DUST) < 0;
       if (!asset.equals(quote) && opposite && !dust) {
-        trades.add(trade(asset, delta, quote, quoteDelta));
+        trades.add(trade(asset, delta, quote, counterpartySol(owner, asset, delta, quote, quoteDelta)));
       }
     });
     return trades;
+  }
+
+  private boolean isLeftover(String owner, String asset, BigInteger delta) {
+    BigInteger scaled = delta.abs().multiply(LEFTOVER_RATIO);
+    return byOwner.entrySet().stream().anyMatch(other -> !other.getKey().equals(owner)
+        && other.getValue().getOrDefault(asset, BigInteger.ZERO).abs().compareTo(scaled) > 0);
+  }
+
+  /**
+   * The trader's SOL change includes tips and protocol fees paid beside the trade. When exactly one
+   * other owner mirrors the base change (the pool of a direct trade), the SOL that pool took or gave
+   * is the trade's amount, if it is smaller.
+   */
+  private BigInteger counterpartySol(String owner, String base, BigInteger baseDelta, String quote,
+      BigInteger quoteDelta) {
+    if (!quote.equals(Mints.SOL)) {
+      return quoteDelta;
+    }
+    List<BigInteger> mirrors = byOwner.entrySet().stream()
+        .filter(other -> !other.getKey().equals(owner)
+            && baseDelta.negate().equals(other.getValue().get(base)))
+        .map(other -> other.getValue().getOrDefault(Mints.SOL, BigInteger.ZERO))
+        .toList();
+    if (mirrors.size() == 1) {
+      BigInteger poolSol = mirrors.get(0);
+      if (poolSol.signum() == -quoteDelta.signum() && poolSol.abs().compareTo(quoteDelta.abs()) <= 0) {
+        return poolSol.negate();
+      }
+    }
+    return quoteDelta;
   }
 
   /** USDC, else USDT, else SOL; SOL only when some token moved the other way. */

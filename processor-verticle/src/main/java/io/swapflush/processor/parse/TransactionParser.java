@@ -3,7 +3,6 @@ package io.swapflush.processor.parse;
 import static io.swapflush.processor.parse.JsonFields.array;
 import static io.swapflush.processor.parse.JsonFields.base58;
 import static io.swapflush.processor.parse.JsonFields.object;
-import static io.swapflush.processor.parse.JsonFields.optionalArray;
 import static io.swapflush.processor.parse.JsonFields.unsignedLong;
 
 import io.swapflush.event.SwapEvent;
@@ -96,52 +95,16 @@ public final class TransactionParser {
     JsonObject message = object(transaction, "message", "transaction");
     AccountKeys keys = AccountKeys.of(message, meta);
     BalanceChanges changes = BalanceChanges.of(keys, meta);
-    String venue = venue(keys, message, meta);
+    Invocations invocations = Invocations.of(keys, message, meta);
+    String venue = invocations.venue();
     List<SwapEvent> events = new ArrayList<>();
-    for (String trader : changes.traders()) {
+    for (String trader : changes.traders(invocations.routeAuthorities())) {
       for (Trade trade : changes.tradesOf(trader)) {
         events.add(new SwapEvent(signature, slot, blockTime, venue, trader, trade.baseMint(), trade.quoteMint(),
             trade.side(), trade.baseAmount(), trade.quoteAmount(), trade.baseDecimals(), trade.quoteDecimals()));
       }
     }
     return events;
-  }
-
-  /** The aggregator when one is invoked, else the first known AMM invoked, else unknown. */
-  private static String venue(AccountKeys keys, JsonObject message, JsonObject meta) {
-    List<String> programs = new ArrayList<>();
-    collectPrograms(keys, array(message, "instructions", "message"), "message.instructions", programs);
-    JsonArray inner = optionalArray(meta, "innerInstructions", "meta");
-    for (int i = 0; i < inner.size(); i++) {
-      String path = "meta.innerInstructions[" + i + "]";
-      if (!(inner.getValue(i) instanceof JsonObject group)) {
-        throw new InvalidTransactionException("wrong-type", path + " must be an object");
-      }
-      collectPrograms(keys, optionalArray(group, "instructions", path), path + ".instructions", programs);
-    }
-    String amm = null;
-    for (String program : programs) {
-      if (Venues.isAggregator(program)) {
-        return Venues.of(program);
-      }
-      if (amm == null) {
-        amm = Venues.of(program);
-      }
-    }
-    return amm == null ? Venues.UNKNOWN : amm;
-  }
-
-  private static void collectPrograms(AccountKeys keys, JsonArray instructions, String path, List<String> out) {
-    for (int i = 0; i < instructions.size(); i++) {
-      String at = path + "[" + i + "]";
-      if (!(instructions.getValue(i) instanceof JsonObject instruction)) {
-        throw new InvalidTransactionException("wrong-type", at + " must be an object");
-      }
-      Object programId = instruction.getValue("programId");
-      out.add(programId != null
-          ? base58(programId, at + ".programId", 32)
-          : keys.get(JsonFields.index(instruction.getValue("programIdIndex"), at + ".programIdIndex", keys.size())));
-    }
   }
 
   private static String firstLine(String message) {
