@@ -8,12 +8,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** The HTTP endpoints: metrics, health, and the HTTP transaction source. */
 final class HttpEndpoints {
+
+  private static final Pattern MINT_STATS = Pattern.compile("/mints/[1-9A-HJ-NP-Za-km-z]{32,44}/stats");
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -33,6 +37,10 @@ final class HttpEndpoints {
   }
 
   void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.GET && MINT_STATS.matcher(request.path()).matches()) {
+      mintStats(request, request.path().split("/")[2]);
+      return;
+    }
     String route = request.method() + " " + request.path();
     switch (route) {
       case "GET /metrics" -> request.response()
@@ -48,6 +56,18 @@ final class HttpEndpoints {
       default -> json(request, knownPath(request.path()) ? 405 : 404,
           new JsonObject().put("error", "no route " + route));
     }
+  }
+
+  private void mintStats(HttpServerRequest request, String mint) {
+    vertx.eventBus().<JsonObject>request(Addresses.MINT_STATS, mint).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(request, 200, ar.result().body());
+      } else if (ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        json(request, reply.failureCode(), new JsonObject().put("error", reply.getMessage()));
+      } else {
+        json(request, 503, new JsonObject().put("error", "counters unavailable: " + ar.cause().getMessage()));
+      }
+    });
   }
 
   private void redeploy(HttpServerRequest request) {

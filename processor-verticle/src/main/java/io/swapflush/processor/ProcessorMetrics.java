@@ -23,6 +23,11 @@ final class ProcessorMetrics {
         .register(registry).increment();
   }
 
+  void alert(String rule) {
+    Counter.builder("swap.alerts").description("Alerts fired, by rule").tag("rule", rule).register(registry)
+        .increment();
+  }
+
   void close() {
     registry.remove(outboxSize);
   }

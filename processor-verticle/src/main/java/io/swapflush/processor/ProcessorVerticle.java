@@ -3,16 +3,23 @@ package io.swapflush.processor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.InvalidTransactionException;
 import io.swapflush.processor.parse.ParsedTransaction;
 import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.processor.signal.MintCounters;
+import io.swapflush.processor.signal.Triggers;
 import io.swapflush.processor.source.IngestResult;
 import io.swapflush.processor.source.TransactionSink;
 import io.swapflush.processor.source.TransactionSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,6 +41,9 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   private TransactionSource source;
   private Outbox outbox;
   private ProcessorMetrics metrics;
+  private MintCounters counters;
+  private Triggers triggers;
+  private MessageConsumer<String> statsConsumer;
 
   public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry) {
     this.settings = settings;
@@ -48,11 +58,17 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     outbox = new Outbox(vertx, settings.outboxSize(), new Backoff(settings.retryMinMs(), settings.retryMaxMs()),
         source::pause, source::resume);
     metrics = new ProcessorMetrics(registry, outbox);
-    return source.start(vertx, this).onFailure(e -> metrics.close());
+    counters = new MintCounters(settings.windows(), settings.maxMints());
+    triggers = new Triggers(settings.triggers());
+    statsConsumer = vertx.eventBus().consumer(Addresses.MINT_STATS, this::mintStats);
+    return statsConsumer.completion()
+        .compose(v -> source.start(vertx, this))
+        .onFailure(e -> metrics.close());
   }
 
   @Override
   public IngestResult accept(String document, long position) {
+    long receivedNanos = System.nanoTime();
     List<Object> transactions;
     try {
       transactions = parser.split(document);
@@ -69,13 +85,41 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
         accepted++;
         if (!parsed.events().isEmpty()) {
           outbox.send(new TransactionEvents(position, parsed.events()));
+          countAndCheck(parsed, receivedNanos);
         }
       } catch (InvalidTransactionException e) {
         invalid(e, position);
         rejections.add(e.signature() == null ? e.getMessage() : e.signature() + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        // a parser bug must cost one transaction, not the stream
+        metrics.invalid("parser-error");
+        log.error("Parser failed on a transaction at position {}", position, e);
+        rejections.add("internal parser error: " + e);
       }
     }
     return new IngestResult(accepted, rejections);
+  }
+
+  /** Counters and triggers run after the hand-off, at memory speed, whatever the database does. */
+  private void countAndCheck(ParsedTransaction parsed, long receivedNanos) {
+    long nowMs = System.currentTimeMillis();
+    for (SwapEvent event : parsed.events()) {
+      MintCounters.MintStats stats = counters.record(event, nowMs);
+      for (JsonObject alert : triggers.check(event, stats, nowMs, receivedNanos)) {
+        vertx.eventBus().publish(Addresses.ALERTS, alert);
+        metrics.alert(alert.getString("rule"));
+        log.info("ALERT {}", alert.encode());
+      }
+    }
+  }
+
+  private void mintStats(Message<String> request) {
+    JsonObject stats = counters.snapshot(request.body(), System.currentTimeMillis());
+    if (stats == null) {
+      request.fail(404, "no trades of " + request.body() + " in the counters");
+    } else {
+      request.reply(stats);
+    }
   }
 
   @Override
@@ -92,7 +136,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
 
   @Override
   public Future<?> stop() {
-    return source.stop()
+    return Future.join(source.stop(), statsConsumer.unregister())
         .compose(v -> outbox.handOver(settings.stopTimeoutMs()))
         .onSuccess(v -> log.info("Processor stopped with an empty outbox"))
         .onFailure(e -> log.error("Processor stopped: {}", e.getMessage()))

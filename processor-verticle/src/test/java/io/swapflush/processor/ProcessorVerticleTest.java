@@ -63,8 +63,9 @@ class ProcessorVerticleTest {
       }
     });
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ProcessorSettings d = ProcessorSettings.DEFAULTS;
     ProcessorSettings settings = new ProcessorSettings(new SourceSettings.Jsonl(jsonl.toString()), 50, 5, 50,
-        1 << 20, 10_000);
+        1 << 20, 10_000, d.windows(), d.maxMints(), d.triggers());
     vertx.deployVerticle(new ProcessorVerticle(settings, registry)).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
 

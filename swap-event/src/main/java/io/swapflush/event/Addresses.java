@@ -9,6 +9,9 @@ public final class Addresses {
   /** Alert JSON published by the processor's triggers. */
   public static final String ALERTS = "swapflush.alerts";
 
+  /** A base mint asked of the processor's counters; the reply is its stats JSON (request/reply). */
+  public static final String MINT_STATS = "swapflush.mint-stats";
+
   /** Raw transaction JSON handed to the processor by the HTTP endpoint (request/reply). */
   public static final String TRANSACTIONS = "swapflush.transactions";
 

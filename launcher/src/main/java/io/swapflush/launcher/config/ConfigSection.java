@@ -1,6 +1,8 @@
 package io.swapflush.launcher.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +32,51 @@ final class ConfigSection {
       throw bad(key, "must be an object", value);
     }
     return new ConfigSection(object, pathOf(key));
+  }
+
+  /** The elements of an array, each an object, as sections named {@code key[i]}; empty when absent. */
+  List<ConfigSection> objects(String key) {
+    Object value = value(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw bad(key, "must be an array", value);
+    }
+    List<ConfigSection> sections = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject object)) {
+        throw bad(key + "[" + i + "]", "must be an object", array.getValue(i));
+      }
+      sections.add(new ConfigSection(object, pathOf(key + "[" + i + "]")));
+    }
+    return sections;
+  }
+
+  /** The elements of an array of strings; {@code defaultValue} when absent. */
+  List<String> strings(String key, List<String> defaultValue) {
+    Object value = value(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty()
+        || !array.stream().allMatch(e -> e instanceof String)) {
+      throw bad(key, "must be a non-empty array of strings", value);
+    }
+    return array.stream().map(String.class::cast).toList();
+  }
+
+  double number(String key) {
+    Object value = value(key);
+    if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+      throw value == null ? new ConfigException(pathOf(key) + " is required") : bad(key, "must be a number", value);
+    }
+    return number.doubleValue();
+  }
+
+  /** A failure naming one of this section's keys. */
+  ConfigException invalid(String key, String rule, Object value) {
+    return bad(key, rule, value);
   }
 
   int positiveInt(String key, int defaultValue) {
@@ -117,7 +164,7 @@ final class ConfigSection {
     return json.getValue(key);
   }
 
-  private String pathOf(String key) {
+  String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 

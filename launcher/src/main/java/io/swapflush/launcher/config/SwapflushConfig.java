@@ -3,6 +3,8 @@ package io.swapflush.launcher.config;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.OverflowPolicy;
 import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.signal.TriggerRule;
+import io.swapflush.processor.signal.WindowSpec;
 import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -87,11 +89,17 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
     int maxTransactionBytes = section.positiveInt("maxTransactionBytes", d.maxTransactionBytes());
     long stopTimeoutMs = section.nonNegativeLong("stopTimeoutMs", d.stopTimeoutMs());
+    ConfigSection counters = section.section("counters");
+    List<WindowSpec> windows = SignalConfig.windows(counters, d.windows());
+    int maxMints = counters.positiveInt("maxMints", d.maxMints());
+    counters.rejectUnknownKeys();
+    List<TriggerRule> triggers = SignalConfig.triggers(section.objects("triggers"), windows);
     section.rejectUnknownKeys();
     if (retryMaxMs < retryMinMs) {
       throw new ConfigException("processor.retryMaxMs must not be below processor.retryMinMs, got " + retryMaxMs);
     }
-    return new ProcessorSettings(source, outboxSize, retryMinMs, retryMaxMs, maxTransactionBytes, stopTimeoutMs);
+    return new ProcessorSettings(source, outboxSize, retryMinMs, retryMaxMs, maxTransactionBytes, stopTimeoutMs,
+        windows, maxMints, triggers);
   }
 
   private static SourceSettings source(ConfigSection section) {

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.processor.parse.Mints;
+import io.swapflush.processor.signal.Metric;
+import io.swapflush.processor.signal.TriggerRule;
+import io.swapflush.processor.signal.WindowSpec;
 import io.swapflush.processor.source.SourceSettings;
+import java.util.List;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,31 @@ class SwapflushConfigTest {
     assertEquals("unknown key colour", error("{\"colour\":1}").substring(0, "unknown key colour".length()));
     String nested = error("{\"processor\":{\"source\":{\"type\":\"synthetic\",\"path\":\"x\"}}}");
     assertEquals("unknown key processor.source.path", nested.substring(0, nested.indexOf(" (")));
+  }
+
+  @Test
+  void triggerRulesAreReadAndCheckedByPath() {
+    SwapflushConfig config = SwapflushConfig.from(new JsonObject("""
+        {"processor": {"triggers": [{"name": "buy-spike", "metric": "buyVolume", "window": "1m", "above": 500,
+                                     "quoteMint": "SOL", "cooldown": "5m"}]}}"""), Map.of());
+    assertEquals(List.of(new TriggerRule("buy-spike", Metric.BUY_VOLUME, WindowSpec.parse("1m"), 500,
+        Mints.SOL, null, 300_000)), config.processor().triggers());
+
+    assertEquals("processor.triggers[0].metric must be one of trades, buys, sells, buyVolume, sellVolume, traders, "
+        + "buySellRatio, got \"volume\"",
+        error("""
+            {"processor": {"triggers": [{"name": "a", "metric": "volume", "above": 1}]}}"""));
+    assertEquals("processor.triggers[0].quoteMint is required for buyVolume", error("""
+        {"processor": {"triggers": [{"name": "a", "metric": "buyVolume", "above": 1}]}}"""));
+    assertEquals("processor.triggers[1].window must be one of processor.counters.windows [1m, 5m], got \"2m\"",
+        error("""
+            {"processor": {"triggers": [{"name": "a", "metric": "trades", "above": 1},
+                                        {"name": "b", "metric": "trades", "above": 1, "window": "2m"}]}}"""));
+    assertEquals("processor.triggers[0].above is required", error("""
+        {"processor": {"triggers": [{"name": "a", "metric": "trades"}]}}"""));
+    assertEquals("processor.counters.windows must hold durations like \"30s\", \"1m\", \"1h\", got \"soon\"",
+        error("""
+            {"processor": {"counters": {"windows": ["1m", "soon"]}}}"""));
   }
 
   @Test
