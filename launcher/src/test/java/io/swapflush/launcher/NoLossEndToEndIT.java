@@ -117,6 +117,9 @@ class NoLossEndToEndIT {
         HttpResponse<String> response = service.post("/transactions", body);
         assertEquals(202, response.statusCode(), response.body());
       }
+      HttpResponse<String> malformed = service.post("/transactions", "{\"slot\": 1,");
+      assertEquals(400, malformed.statusCode(), malformed.body());
+      assertTrue(malformed.body().contains("not valid JSON"), malformed.body());
       long badEvents = replay.keys().stream().filter(k -> k.startsWith(badSignature + "|")).count();
       long good = replay.keys().size() - badEvents;
       assertEquals(good, Poll.until(good, Duration.ofSeconds(60), this::rows), service::output);
