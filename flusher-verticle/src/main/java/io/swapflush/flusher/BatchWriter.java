@@ -3,6 +3,7 @@ package io.swapflush.flusher;
 import io.swapflush.event.SwapEvent;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a batch so that a bad row costs only itself: when the database rejects the batch as bad
@@ -29,18 +30,27 @@ final class BatchWriter {
     this.spill = spill;
   }
 
-  Future<Result> write(List<SwapEvent> events) {
-    return rows.insert(events).map(inserted -> new Result(events.size(), 0)).recover(failure -> {
-      if (!SqlErrors.isBadData(failure)) {
-        return Future.failedFuture(failure);
-      }
-      if (events.size() == 1) {
-        return reject(events.get(0), failure);
-      }
-      int half = events.size() / 2;
-      return write(events.subList(0, half))
-          .compose(left -> write(events.subList(half, events.size())).map(left::plus));
-    });
+  /** Writes the events and, in the same transaction, the checkpoints; after a split, the checkpoints last. */
+  Future<Result> write(List<SwapEvent> events, Map<String, Long> checkpoints) {
+    return rows.insert(events, checkpoints).map(inserted -> new Result(events.size(), 0)).recover(failure ->
+        SqlErrors.isBadData(failure) && !events.isEmpty()
+            ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints).map(result))
+            : Future.failedFuture(failure));
+  }
+
+  private Future<Result> isolate(List<SwapEvent> events) {
+    return rows.insert(events, Map.of()).map(inserted -> new Result(events.size(), 0)).recover(failure ->
+        SqlErrors.isBadData(failure) ? setAsideBadRows(events, failure) : Future.failedFuture(failure));
+  }
+
+  /** The events were refused as bad data: a single one is rejected, more are split in halves. */
+  private Future<Result> setAsideBadRows(List<SwapEvent> events, Throwable failure) {
+    if (events.size() == 1) {
+      return reject(events.get(0), failure);
+    }
+    int half = events.size() / 2;
+    return isolate(events.subList(0, half))
+        .compose(left -> isolate(events.subList(half, events.size())).map(left::plus));
   }
 
   private Future<Result> reject(SwapEvent event, Throwable reason) {

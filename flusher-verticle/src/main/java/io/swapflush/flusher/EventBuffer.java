@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The flusher's bounded FIFO of transactions, bounded by the number of events it holds. A batch
+ * The flusher's bounded FIFO of transactions, bounded by the number of events it holds (a message
+ * without events, which only moves a checkpoint, counts as one, so those are bounded too). A batch
  * taken for writing keeps counting against the bound until it is {@link #release released}, so a
  * failed batch always fits back at the head. Used on the flusher's event loop only: no locking.
  */
@@ -25,7 +26,7 @@ final class EventBuffer {
    * buffer takes any transaction, so one larger than the whole buffer is not refused forever.
    */
   boolean offer(TransactionEvents tx) {
-    if (held > 0 && held + tx.size() > capacity) {
+    if (held > 0 && held + weight(tx) > capacity) {
       return false;
     }
     force(tx);
@@ -35,7 +36,11 @@ final class EventBuffer {
   /** Appends the transaction whatever the bound: for events already acknowledged elsewhere. */
   void force(TransactionEvents tx) {
     waiting.addLast(tx);
-    held += tx.size();
+    held += weight(tx);
+  }
+
+  private static int weight(TransactionEvents tx) {
+    return Math.max(1, tx.size());
   }
 
   /** Removes the oldest waiting transactions until {@code events} more would fit; returns them. */
@@ -43,7 +48,7 @@ final class EventBuffer {
     List<TransactionEvents> evicted = new ArrayList<>();
     while (!waiting.isEmpty() && held + events > capacity) {
       TransactionEvents tx = waiting.pollFirst();
-      held -= tx.size();
+      held -= weight(tx);
       evicted.add(tx);
     }
     return evicted;
@@ -62,7 +67,7 @@ final class EventBuffer {
     List<TransactionEvents> batch = new ArrayList<>();
     int taken = 0;
     while (!waiting.isEmpty()) {
-      int next = waiting.peekFirst().size();
+      int next = weight(waiting.peekFirst());
       if (!batch.isEmpty() && taken + next > maxEvents) {
         break;
       }
@@ -75,7 +80,7 @@ final class EventBuffer {
   /** A taken batch is durable: its events stop counting against the bound. */
   void release(List<TransactionEvents> batch) {
     for (TransactionEvents tx : batch) {
-      held -= tx.size();
+      held -= weight(tx);
     }
   }
 

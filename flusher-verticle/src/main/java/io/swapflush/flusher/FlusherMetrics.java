@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The flusher's meters. Counters outlive a redeploy (same names, same meters); the queue gauge
@@ -14,6 +16,7 @@ final class FlusherMetrics {
 
   private final MeterRegistry registry;
   private final Gauge queueSize;
+  private final Map<String, Gauge> checkpoints = new HashMap<>();
   final Counter flushes;
   final Timer flushDuration;
   final Counter eventsWritten;
@@ -43,7 +46,18 @@ final class FlusherMetrics {
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }
 
+  /** Exposes the committed checkpoint of each source the tracker knows. */
+  void checkpoints(CheckpointTracker tracker) {
+    for (String source : tracker.sources()) {
+      checkpoints.computeIfAbsent(source, s -> Gauge.builder("swap.checkpoint.position", tracker,
+              t -> t.position(s))
+          .description("Highest source position up to which every transaction is durable")
+          .tag("source", s).register(registry));
+    }
+  }
+
   void close() {
     registry.remove(queueSize);
+    checkpoints.values().forEach(registry::remove);
   }
 }

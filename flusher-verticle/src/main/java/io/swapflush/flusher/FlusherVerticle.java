@@ -51,6 +51,8 @@ public final class FlusherVerticle extends VerticleBase {
   private SpillDirectory spill;
   private Backoff backoff;
   private MessageConsumer<TransactionEvents> consumer;
+  private MessageConsumer<String> checkpointQueries;
+  private final CheckpointTracker checkpoints = new CheckpointTracker();
   private long flushTimer;
   private long retryTimer = -1;
   private List<TransactionEvents> inFlightBatch;
@@ -77,13 +79,23 @@ public final class FlusherVerticle extends VerticleBase {
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
     spill = new SpillDirectory(vertx, settings.spillDir());
     writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
-    return Future.join(SwapEventsSchema.ensure(pool), loadSpilled())
+    return Future.join(SwapEventsSchema.ensure(pool).compose(v -> loadCheckpoints()), loadSpilled())
         .compose(v -> {
+          checkpointQueries = vertx.eventBus().consumer(Addresses.CHECKPOINTS,
+              query -> query.reply(checkpoints.position(query.body())));
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
-          return consumer.completion();
+          return Future.join(checkpointQueries.completion(), consumer.completion());
         })
         .onSuccess(v -> flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> flushIfIdle()))
         .onFailure(e -> metrics.close());
+  }
+
+  private Future<Void> loadCheckpoints() {
+    return pool.query("SELECT source_id, position FROM swap_checkpoints").execute().map(rows -> {
+      rows.forEach(row -> checkpoints.restore(row.getString(0), row.getLong(1)));
+      metrics.checkpoints(checkpoints);
+      return null;
+    });
   }
 
   /** What a previous run spilled goes first, ahead of any new input. */
@@ -119,10 +131,14 @@ public final class FlusherVerticle extends VerticleBase {
   private boolean overflow(TransactionEvents tx) {
     int dropped;
     switch (settings.overflow()) {
-      case DROP_NEWEST -> dropped = tx.size();
+      case DROP_NEWEST -> {
+        dropped = tx.size();
+        checkpoints.done(List.of(tx));
+      }
       case DROP_OLDEST -> {
         List<TransactionEvents> evicted = buffer.evictFor(tx.size());
         evicted.forEach(unspilled::remove);
+        checkpoints.done(evicted);
         dropped = evicted.stream().mapToInt(TransactionEvents::size).sum();
         buffer.force(tx);
       }
@@ -162,7 +178,7 @@ public final class FlusherVerticle extends VerticleBase {
     batch.forEach(tx -> events.addAll(tx.events()));
     Timer.Sample sample = Timer.start(registry);
     inFlightBatch = batch;
-    inFlight = writer.write(events)
+    inFlight = writer.write(events, checkpoints.prospective(batch))
         .andThen(ar -> {
           inFlight = null;
           inFlightBatch = null;
@@ -174,6 +190,8 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.eventsWritten.increment(result.written());
           metrics.rejected.increment(result.rejected());
           backoff.reset();
+          checkpoints.done(batch);
+          metrics.checkpoints(checkpoints);
           committed(batch);
           return null;
         })
@@ -203,7 +221,7 @@ public final class FlusherVerticle extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(retryTimer);
-    return consumer.unregister()
+    return Future.join(consumer.unregister(), checkpointQueries.unregister())
         .compose(v -> drain())
         .recover(timeout -> spillRemaining(timeout.getMessage()))
         .eventually(() -> {

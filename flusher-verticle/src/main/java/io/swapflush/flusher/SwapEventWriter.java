@@ -5,22 +5,32 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a batch as one statement: columns travel as arrays and {@code unnest} turns them into rows,
- * so a batch is one round trip and, being one statement, one transaction. Replays are harmless:
- * rows whose key exists are skipped.
+ * so a batch is one round trip and, being one statement, one transaction — the source checkpoints
+ * ride in the same statement, so they commit with the rows or not at all. Replays are harmless:
+ * rows whose key exists are skipped, and a checkpoint never moves back.
  */
 final class SwapEventWriter {
 
   private static final String INSERT = """
-      INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
-                               base_amount, quote_amount, base_decimals, quote_decimals)
-      SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd
-      FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[],
-                  $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[])
-           AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd)
-      ON CONFLICT DO NOTHING""";
+      WITH rows AS (
+        INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
+                                 base_amount, quote_amount, base_decimals, quote_decimals)
+        SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd
+        FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[])
+             AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd)
+        ON CONFLICT DO NOTHING
+        RETURNING 1),
+      checkpoints AS (
+        INSERT INTO swap_checkpoints (source_id, position, updated_at)
+        SELECT src, pos, now() FROM unnest($13::text[], $14::int8[]) AS c(src, pos)
+        ON CONFLICT (source_id) DO UPDATE
+          SET position = GREATEST(swap_checkpoints.position, EXCLUDED.position), updated_at = now())
+      SELECT count(*) FROM rows""";
 
   private final Pool pool;
 
@@ -28,9 +38,15 @@ final class SwapEventWriter {
     this.pool = pool;
   }
 
-  /** Writes every event, all or none; completes with the number of rows inserted (duplicates skipped). */
-  Future<Integer> insert(List<SwapEvent> events) {
-    return pool.preparedQuery(INSERT).execute(columns(events)).map(rows -> rows.rowCount());
+  /**
+   * Writes every event and checkpoint, all or none; completes with the number of rows inserted
+   * (duplicates skipped).
+   */
+  Future<Long> insert(List<SwapEvent> events, Map<String, Long> checkpoints) {
+    Tuple columns = columns(events)
+        .addArrayOfString(checkpoints.keySet().toArray(String[]::new))
+        .addArrayOfLong(checkpoints.values().toArray(Long[]::new));
+    return pool.preparedQuery(INSERT).execute(columns).map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Tuple columns(List<SwapEvent> events) {

@@ -28,6 +28,13 @@ final class SwapEventsSchema {
         PRIMARY KEY (signature, trader, base_mint)
       )""";
 
+  private static final String CHECKPOINTS = """
+      CREATE TABLE IF NOT EXISTS swap_checkpoints (
+        source_id   text        PRIMARY KEY,
+        position    bigint      NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      )""";
+
   private SwapEventsSchema() {
   }
 
@@ -35,6 +42,7 @@ final class SwapEventsSchema {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
         .compose(v -> conn.query(SWAP_EVENTS).execute())
         .compose(v -> conn.query(DeadLetters.DDL).execute())
+        .compose(v -> conn.query(CHECKPOINTS).execute())
         .mapEmpty());
   }
 }

@@ -3,12 +3,14 @@ package io.swapflush.processor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.LongSupplier;
 
 /** The processor's meters; the outbox gauge leaves with its verticle. */
 final class ProcessorMetrics {
 
   private final MeterRegistry registry;
   private final Gauge outboxSize;
+  private Gauge sourcePosition;
   final Counter processed;
 
   ProcessorMetrics(MeterRegistry registry, Outbox outbox) {
@@ -28,7 +30,15 @@ final class ProcessorMetrics {
         .increment();
   }
 
+  void sourcePosition(String source, LongSupplier newest) {
+    sourcePosition = Gauge.builder("swap.source.position", newest, LongSupplier::getAsLong)
+        .description("Newest position read from the source").tag("source", source).register(registry);
+  }
+
   void close() {
     registry.remove(outboxSize);
+    if (sourcePosition != null) {
+      registry.remove(sourcePosition);
+    }
   }
 }

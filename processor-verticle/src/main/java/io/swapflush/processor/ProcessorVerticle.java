@@ -16,6 +16,7 @@ import io.swapflush.processor.source.IngestResult;
 import io.swapflush.processor.source.TransactionSink;
 import io.swapflush.processor.source.TransactionSource;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorVerticle extends VerticleBase implements TransactionSink {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorVerticle.class);
+  private static final int CHECKPOINT_ATTEMPTS = 60;
 
   private final ProcessorSettings settings;
   private final MeterRegistry registry;
@@ -44,6 +46,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   private MintCounters counters;
   private Triggers triggers;
   private MessageConsumer<String> statsConsumer;
+  private long newestPosition;
 
   public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry) {
     this.settings = settings;
@@ -61,14 +64,55 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     counters = new MintCounters(settings.windows(), settings.maxMints());
     triggers = new Triggers(settings.triggers());
     statsConsumer = vertx.eventBus().consumer(Addresses.MINT_STATS, this::mintStats);
+    if (source.id() != null) {
+      metrics.sourcePosition(source.id(), () -> newestPosition);
+    }
     return statsConsumer.completion()
-        .compose(v -> source.start(vertx, this))
+        .compose(v -> resumeAfter(CHECKPOINT_ATTEMPTS))
+        .compose(position -> source.start(vertx, this, position))
         .onFailure(e -> metrics.close());
   }
 
+  /** The flusher keeps the checkpoints; it is deployed first, but may be between redeploys. */
+  private Future<Long> resumeAfter(int attempts) {
+    if (source.id() == null || !source.resumes()) {
+      return Future.succeededFuture(0L);
+    }
+    return vertx.eventBus().<Long>request(Addresses.CHECKPOINTS, source.id())
+        .map(reply -> reply.body())
+        .recover(e -> {
+          if (attempts <= 1) {
+            return Future.failedFuture("no checkpoint for source " + source.id() + " from the flusher: " + e.getMessage());
+          }
+          Promise<Long> retry = Promise.promise();
+          vertx.setTimer(500, id -> resumeAfter(attempts - 1).onComplete(retry));
+          return retry.future();
+        });
+  }
+
+  /**
+   * A document of a positioned source becomes one message with all its events, even none, so the
+   * checkpoint moves over quiet and bad lines too; otherwise each transaction with events is one.
+   */
   @Override
   public IngestResult accept(String document, long position) {
     long receivedNanos = System.nanoTime();
+    newestPosition = position;
+    List<SwapEvent> documentEvents = new ArrayList<>();
+    try {
+      return parseDocument(document, position, documentEvents, receivedNanos);
+    } finally {
+      if (source.id() != null) {
+        outbox.send(new TransactionEvents(source.id(), position, documentEvents));
+      }
+    }
+  }
+
+  private IngestResult parseDocument(String document, long position, List<SwapEvent> documentEvents,
+      long receivedNanos) {
+    if (document.isBlank()) {
+      return new IngestResult(0, List.of());
+    }
     List<Object> transactions;
     try {
       transactions = parser.split(document);
@@ -84,7 +128,11 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
         metrics.processed.increment();
         accepted++;
         if (!parsed.events().isEmpty()) {
-          outbox.send(new TransactionEvents(position, parsed.events()));
+          if (source.id() == null) {
+            outbox.send(new TransactionEvents(position, parsed.events()));
+          } else {
+            documentEvents.addAll(parsed.events());
+          }
           countAndCheck(parsed, receivedNanos);
         }
       } catch (InvalidTransactionException e) {
@@ -123,9 +171,12 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   }
 
   @Override
-  public void reject(String reason, String message) {
+  public void reject(String reason, String message, long position) {
     metrics.invalid(reason);
     warnings.warn("Rejected input: " + message);
+    if (source.id() != null) {
+      outbox.send(new TransactionEvents(source.id(), position, List.of()));
+    }
   }
 
   private void invalid(InvalidTransactionException e, long position) {

@@ -9,6 +9,9 @@ public final class Addresses {
   /** Alert JSON published by the processor's triggers. */
   public static final String ALERTS = "swapflush.alerts";
 
+  /** A source id asked of the flusher; the reply is its stored checkpoint position, or 0 (request/reply). */
+  public static final String CHECKPOINTS = "swapflush.checkpoints";
+
   /** A base mint asked of the processor's counters; the reply is its stats JSON (request/reply). */
   public static final String MINT_STATS = "swapflush.mint-stats";
 

@@ -3,12 +3,14 @@ package io.swapflush.event;
 import java.util.List;
 
 /**
- * The event-bus message: all swap events of one source transaction and that transaction's
- * position in its source. A flush never splits one message.
+ * The event-bus message: all swap events of one source transaction (or of one input document of a
+ * positioned source, which may hold none) and where it sits in its source. A flush never splits one
+ * message.
  *
- * @param position the source position (a line number, a slot), or {@link #NO_POSITION}
+ * @param source the id of a positioned source, whose checkpoint the flusher keeps; null otherwise
+ * @param position the position in that source (a line number), or {@link #NO_POSITION}
  */
-public record TransactionEvents(long position, List<SwapEvent> events) {
+public record TransactionEvents(String source, long position, List<SwapEvent> events) {
 
   public static final long NO_POSITION = -1;
 
@@ -16,7 +18,16 @@ public record TransactionEvents(long position, List<SwapEvent> events) {
     events = List.copyOf(events);
   }
 
+  /** Events of a source without positions. */
+  public TransactionEvents(long position, List<SwapEvent> events) {
+    this(null, position, events);
+  }
+
   public int size() {
     return events.size();
+  }
+
+  public boolean hasCheckpoint() {
+    return source != null && position != NO_POSITION;
   }
 }

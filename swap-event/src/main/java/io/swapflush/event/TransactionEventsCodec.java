@@ -27,6 +27,10 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
 
   @Override
   public void encodeToWire(Buffer buffer, TransactionEvents message) {
+    buffer.appendByte((byte) (message.source() == null ? 0 : 1));
+    if (message.source() != null) {
+      appendString(buffer, message.source());
+    }
     buffer.appendLong(message.position());
     buffer.appendInt(message.size());
     for (SwapEvent e : message.events()) {
@@ -48,6 +52,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
   @Override
   public TransactionEvents decodeFromWire(int pos, Buffer buffer) {
     Reader in = new Reader(buffer, pos);
+    String source = in.byteValue() == 0 ? null : in.string();
     long position = in.longValue();
     int count = in.intValue();
     List<SwapEvent> events = new ArrayList<>(count);
@@ -61,7 +66,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
           new BigInteger(in.bytes()), new BigInteger(in.bytes()),
           in.shortValue(), in.shortValue()));
     }
-    return new TransactionEvents(position, events);
+    return new TransactionEvents(source, position, events);
   }
 
   @Override

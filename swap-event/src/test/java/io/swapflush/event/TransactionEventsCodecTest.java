@@ -12,7 +12,7 @@ class TransactionEventsCodecTest {
 
   private final TransactionEventsCodec codec = new TransactionEventsCodec();
 
-  private final TransactionEvents message = new TransactionEvents(42, List.of(
+  private final TransactionEvents message = new TransactionEvents("/data/feed.jsonl", 42, List.of(
       new SwapEvent("sig1", 300_000_000L, 1_700_000_000L, "pump-fun", "trader", "mintA",
           "So11111111111111111111111111111111111111112", SwapEvent.Side.BUY,
           new BigInteger("340282366920938463463374607431768211455"), BigInteger.TEN, (short) 6, (short) 9),
@@ -24,6 +24,14 @@ class TransactionEventsCodecTest {
     Buffer buffer = Buffer.buffer().appendString("prefix");
     codec.encodeToWire(buffer, message);
     assertEquals(message, codec.decodeFromWire(6, buffer));
+  }
+
+  @Test
+  void aMessageWithoutSourceRoundTrips() {
+    TransactionEvents plain = new TransactionEvents(TransactionEvents.NO_POSITION, message.events());
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, plain);
+    assertEquals(plain, codec.decodeFromWire(0, buffer));
   }
 
   @Test

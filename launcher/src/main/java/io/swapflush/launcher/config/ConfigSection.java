@@ -106,6 +106,17 @@ final class ConfigSection {
     return number.doubleValue();
   }
 
+  boolean bool(String key, boolean defaultValue) {
+    Object value = value(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw bad(key, "must be true or false", value);
+    }
+    return b;
+  }
+
   String string(String key, String defaultValue) {
     Object value = value(key);
     if (value == null) {

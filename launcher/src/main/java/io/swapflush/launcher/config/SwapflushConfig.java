@@ -8,6 +8,7 @@ import io.swapflush.processor.signal.WindowSpec;
 import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -102,10 +103,17 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
         windows, maxMints, triggers);
   }
 
+  private static SourceSettings.Jsonl jsonl(ConfigSection section) {
+    String path = section.requiredString("path");
+    // the file's absolute, normalized path: its identity, found without touching the disk
+    String sourceId = section.string("sourceId", Path.of(path).toAbsolutePath().normalize().toString());
+    return new SourceSettings.Jsonl(path, sourceId, section.bool("fromStart", false), section.bool("follow", false));
+  }
+
   private static SourceSettings source(ConfigSection section) {
     String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http"));
     SourceSettings source = switch (type) {
-      case "jsonl" -> new SourceSettings.Jsonl(section.requiredString("path"));
+      case "jsonl" -> jsonl(section);
       case "http" -> new SourceSettings.Http();
       default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400));
     };

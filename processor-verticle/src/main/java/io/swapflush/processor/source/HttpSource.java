@@ -22,7 +22,7 @@ final class HttpSource implements TransactionSource {
   private boolean paused;
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink) {
+  public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
     consumer = vertx.eventBus().consumer(Addresses.TRANSACTIONS, message -> handle(message, sink));
     return consumer.completion();
   }

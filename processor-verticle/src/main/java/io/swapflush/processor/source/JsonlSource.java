@@ -2,69 +2,152 @@ package io.swapflush.processor.source;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Replays a file of one document per line, once; a document's position is its line number. */
+/**
+ * Reads a file of one document per line; a document's position is its line number. Reads chunk by
+ * chunk at an explicit offset, so it can pause between chunks, skip what an earlier run committed,
+ * and in follow mode wait at the end of the file for more (starting over when the file shrinks,
+ * as it does when truncated or rotated).
+ */
 final class JsonlSource implements TransactionSource {
 
   private static final Logger log = LoggerFactory.getLogger(JsonlSource.class);
+  private static final int CHUNK = 64 * 1024;
+  private static final long FOLLOW_POLL_MS = 200;
 
-  private final String path;
+  private final SourceSettings.Jsonl settings;
   private final int maxLineBytes;
+  private Vertx vertx;
+  private TransactionSink sink;
   private AsyncFile file;
+  private LineSplitter splitter;
+  private long offset;
+  /** Line numbers keep counting across a rotation, so positions only grow. */
+  private long linesBefore;
+  private boolean paused;
+  private boolean reading;
   private boolean stopped;
 
-  JsonlSource(String path, int maxLineBytes) {
-    this.path = path;
+  JsonlSource(SourceSettings.Jsonl settings, int maxLineBytes) {
+    this.settings = settings;
     this.maxLineBytes = maxLineBytes;
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink) {
-    LineSplitter splitter = new LineSplitter(maxLineBytes, new LineSplitter.Lines() {
+  public String id() {
+    return settings.sourceId();
+  }
+
+  @Override
+  public boolean resumes() {
+    return !settings.fromStart();
+  }
+
+  @Override
+  public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
+    this.vertx = vertx;
+    this.sink = sink;
+    if (resumeAfter > 0) {
+      log.info("Resuming {} after line {}", settings.path(), resumeAfter);
+    }
+    return open(resumeAfter).onSuccess(v -> readNext());
+  }
+
+  private Future<Void> open(long skipThrough) {
+    offset = 0;
+    splitter = new LineSplitter(maxLineBytes, skipThrough, new LineSplitter.Lines() {
       @Override
       public void line(String text, long number) {
         if (!stopped) {
-          sink.accept(text, number);
+          sink.accept(text, linesBefore + number);
         }
       }
 
       @Override
       public void tooLong(long number, long length) {
-        sink.reject("too-large", path + " line " + number + " has " + length + " bytes, more than the limit of "
-            + maxLineBytes);
+        sink.reject("too-large", settings.path() + " line " + number + " has " + length
+            + " bytes, more than the limit of " + maxLineBytes, linesBefore + number);
       }
     });
-    return vertx.fileSystem().open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false))
-        .onSuccess(opened -> {
-          file = opened;
-          file.handler(splitter::feed)
-              .endHandler(v -> {
-                splitter.finish();
-                log.info("Replayed {} to its end", path);
-              })
-              .exceptionHandler(e -> log.error("Reading {} failed", path, e));
-        })
-        .recover(e -> Future.failedFuture("cannot read processor.source.path " + path + ": " + e.getMessage()))
+    return vertx.fileSystem().open(settings.path(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+        .onSuccess(opened -> file = opened)
+        .recover(e -> Future.failedFuture("cannot read processor.source.path " + settings.path() + ": "
+            + e.getMessage()))
         .mapEmpty();
+  }
+
+  private void readNext() {
+    if (paused || reading || stopped) {
+      return;
+    }
+    reading = true;
+    file.read(Buffer.buffer(CHUNK), 0, offset, CHUNK).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        log.error("Reading {} failed, retrying", settings.path(), ar.cause());
+        vertx.setTimer(1000, id -> readNext());
+      } else if (ar.result().length() > 0) {
+        offset += ar.result().length();
+        splitter.feed(ar.result());
+        readNext();
+      } else if (settings.follow()) {
+        vertx.setTimer(FOLLOW_POLL_MS, id -> checkForMore());
+      } else {
+        splitter.finish();
+        log.info("Replayed {} to its end", settings.path());
+      }
+    });
+  }
+
+  /** Follow mode at the end of the file: read on, or start over if the file became shorter. */
+  private void checkForMore() {
+    if (stopped) {
+      return;
+    }
+    vertx.fileSystem().props(settings.path()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().size() < offset) {
+        log.info("{} was truncated or rotated; reading the new file from its start", settings.path());
+        linesBefore = splitter.linesSeen() + linesBefore;
+        file.close();
+        reopen();
+      } else {
+        readNext();
+      }
+    });
+  }
+
+  private void reopen() {
+    if (stopped) {
+      return;
+    }
+    open(0).onComplete(opened -> {
+      if (opened.succeeded()) {
+        readNext();
+      } else {
+        vertx.setTimer(FOLLOW_POLL_MS, id -> reopen());
+      }
+    });
   }
 
   @Override
   public void pause() {
-    file.pause();
+    paused = true;
   }
 
   @Override
   public void resume() {
-    file.resume();
+    paused = false;
+    readNext();
   }
 
   @Override
   public Future<Void> stop() {
     stopped = true;
-    return file.close().otherwiseEmpty();
+    return file == null ? Future.succeededFuture() : file.close().otherwiseEmpty();
   }
 }

@@ -18,12 +18,15 @@ final class LineSplitter {
 
   private final int maxLineBytes;
   private final Lines lines;
+  private final long skipThrough;
   private final ByteArrayOutputStream current = new ByteArrayOutputStream();
   private long number = 1;
   private long skipping = -1;
 
-  LineSplitter(int maxLineBytes, Lines lines) {
+  /** Lines numbered up to {@code skipThrough} are counted but neither kept nor reported. */
+  LineSplitter(int maxLineBytes, long skipThrough, Lines lines) {
     this.maxLineBytes = maxLineBytes;
+    this.skipThrough = skipThrough;
     this.lines = lines;
   }
 
@@ -40,6 +43,11 @@ final class LineSplitter {
     append(bytes, start, bytes.length);
   }
 
+  /** Complete lines seen so far, skipped ones included. */
+  long linesSeen() {
+    return number - 1;
+  }
+
   /** The end of the stream: a last line without a newline still counts. */
   void finish() {
     if (current.size() > 0 || skipping >= 0) {
@@ -48,6 +56,9 @@ final class LineSplitter {
   }
 
   private void append(byte[] bytes, int from, int to) {
+    if (number <= skipThrough) {
+      return;
+    }
     if (skipping >= 0) {
       skipping += to - from;
     } else if (current.size() + (to - from) > maxLineBytes) {
@@ -59,14 +70,16 @@ final class LineSplitter {
   }
 
   private void emit() {
+    if (number <= skipThrough) {
+      number++;
+      return;
+    }
     if (skipping >= 0) {
       lines.tooLong(number, skipping);
       skipping = -1;
     } else {
-      String text = current.toString(StandardCharsets.UTF_8).strip();
-      if (!text.isEmpty()) {
-        lines.line(text, number);
-      }
+      // blank lines are reported too: every line number is a position the checkpoint passes
+      lines.line(current.toString(StandardCharsets.UTF_8).strip(), number);
     }
     current.reset();
     number++;

@@ -21,7 +21,7 @@ final class SyntheticSource implements TransactionSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink) {
+  public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
     this.vertx = vertx;
     timer = vertx.setPeriodic(TICK_MS, id -> {
       if (paused) {

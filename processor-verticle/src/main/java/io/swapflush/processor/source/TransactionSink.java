@@ -10,5 +10,5 @@ public interface TransactionSink {
   IngestResult accept(String document, long position);
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
-  void reject(String reason, String message);
+  void reject(String reason, String message, long position);
 }

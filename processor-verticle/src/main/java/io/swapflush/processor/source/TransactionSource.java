@@ -6,8 +6,21 @@ import io.vertx.core.Vertx;
 /** Feeds input documents to a sink, and can be paused while the pipeline downstream is full. */
 public interface TransactionSource {
 
-  /** Starts delivering on the calling verticle's context; completes once the source is running. */
-  Future<Void> start(Vertx vertx, TransactionSink sink);
+  /**
+   * Starts delivering on the calling verticle's context, after position {@code resumeAfter} (0: from
+   * the start); completes once the source is running.
+   */
+  Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter);
+
+  /** The id under which the flusher keeps this source's checkpoint; null for a source without positions. */
+  default String id() {
+    return null;
+  }
+
+  /** Whether to resume after the stored checkpoint (only for a source with an id). */
+  default boolean resumes() {
+    return false;
+  }
 
   void pause();
 
@@ -21,7 +34,7 @@ public interface TransactionSource {
       return new SyntheticSource(synthetic.ratePerSecond());
     }
     if (settings instanceof SourceSettings.Jsonl jsonl) {
-      return new JsonlSource(jsonl.path(), maxDocumentBytes);
+      return new JsonlSource(jsonl, maxDocumentBytes);
     }
     return new HttpSource();
   }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
   private final List<String> seen = new ArrayList<>();
-  private final LineSplitter splitter = new LineSplitter(1000, new LineSplitter.Lines() {
+  private final LineSplitter.Lines recorder = new LineSplitter.Lines() {
     @Override
     public void line(String text, long number) {
       seen.add(number + ":" + text);
@@ -20,7 +20,8 @@ class LineSplitterTest {
     public void tooLong(long number, long length) {
       seen.add(number + ":too long " + length);
     }
-  });
+  };
+  private final LineSplitter splitter = new LineSplitter(1000, 0, recorder);
 
   @Test
   void aTenMegabyteLineIsSkippedWithoutBufferingAndTheStreamGoesOn() {
@@ -31,7 +32,8 @@ class LineSplitterTest {
     }
     splitter.feed(Buffer.buffer("\"}\nnext\n\n  last  "));
     splitter.finish();
-    assertEquals(List.of("1:first", "2:too long " + (8 + 160 * 64 * 1024 + 2), "3:next", "5:last"), seen);
+    assertEquals(List.of("1:first", "2:too long " + (8 + 160 * 64 * 1024 + 2), "3:next", "4:", "5:last"), seen,
+        "a blank line is a position too");
   }
 
   @Test
@@ -41,5 +43,13 @@ class LineSplitterTest {
     splitter.feed(Buffer.buffer("e\n"));
     splitter.finish();
     assertEquals(List.of("1:abc", "2:de"), seen);
+  }
+
+  @Test
+  void linesUpToTheResumePointAreCountedNotReported() {
+    LineSplitter resuming = new LineSplitter(1000, 2, recorder);
+    resuming.feed(Buffer.buffer("a\nb\nc\nd\n"));
+    assertEquals(List.of("3:c", "4:d"), seen);
+    assertEquals(4, resuming.linesSeen());
   }
 }
