@@ -1,11 +1,13 @@
 package io.swapflush.launcher;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.swapflush.processor.ProcessorVerticle;
+import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -63,8 +65,25 @@ public final class MainVerticle extends VerticleBase {
         .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry)))
         .compose(id -> {
           processorId = id;
+          registerCheckpointLag();
           return startHttp();
         });
+  }
+
+  /** How far the checkpoint trails the newest line read: what a crash would make the source read again. */
+  private void registerCheckpointLag() {
+    if (config.processor().source() instanceof SourceSettings.Jsonl jsonl) {
+      String source = jsonl.sourceId();
+      Gauge.builder("swap.checkpoint.lag", registry, r -> gaugeValue(r, "swap.source.position", source)
+              - gaugeValue(r, "swap.checkpoint.position", source))
+          .description("Newest source position read minus the committed checkpoint").tag("source", source)
+          .register(registry);
+    }
+  }
+
+  private static double gaugeValue(PrometheusMeterRegistry registry, String name, String source) {
+    Gauge gauge = registry.find(name).tag("source", source).gauge();
+    return gauge == null ? Double.NaN : gauge.value();
   }
 
   private Future<String> deployFlusher() {

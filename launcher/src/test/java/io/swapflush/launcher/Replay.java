@@ -29,6 +29,19 @@ record Replay(Path file, Set<String> keys, int transactions) {
     return new Replay(file, keys, transactions);
   }
 
+  /** The event keys the parser finds in an existing jsonl file. */
+  static Set<String> keysOf(Path file) throws IOException {
+    TransactionParser parser = new TransactionParser(1 << 20);
+    Set<String> keys = new HashSet<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        parser.parse(parser.split(line).get(0)).events()
+            .forEach(e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()));
+      }
+    }
+    return keys;
+  }
+
   static Set<String> storedKeys(TestDatabase db) {
     Set<String> stored = new HashSet<>();
     db.query("SELECT signature || '|' || trader || '|' || base_mint FROM swap_events")

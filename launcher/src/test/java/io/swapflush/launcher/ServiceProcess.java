@@ -111,6 +111,12 @@ final class ServiceProcess implements AutoCloseable {
     return waitFor(timeout);
   }
 
+  /** SIGKILL: no shutdown hook, no drain, like a crash. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("swapflush did not exit within " + timeout + "; log:\n" + output());

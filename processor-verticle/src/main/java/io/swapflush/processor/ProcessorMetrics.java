@@ -32,7 +32,9 @@ final class ProcessorMetrics {
 
   void sourcePosition(String source, LongSupplier newest) {
     sourcePosition = Gauge.builder("swap.source.position", newest, LongSupplier::getAsLong)
-        .description("Newest position read from the source").tag("source", source).register(registry);
+        .description("Newest position read from the source").tag("source", source)
+        .strongReference(true) // the supplier is referenced by nothing else
+        .register(registry);
   }
 
   void close() {

@@ -1,0 +1,127 @@
+package io.swapflush.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swapflush.processor.source.SyntheticTransactions;
+import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGKILL at random moments: the checkpoint committed with the events makes the restart resume, not replay. */
+class CrashResumeEndToEndIT {
+
+  private static final int OUTBOX = 1000;
+  private static final int MAX_QUEUE = 10_000;
+  private static final int BATCH = 500;
+
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void emptyTables() {
+    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints");
+  }
+
+  private JsonObject config(int port, JsonObject source) {
+    return new JsonObject()
+        .put("pg", new JsonObject().put("port", db.options().getPort()).put("database", db.name()))
+        .put("http", new JsonObject().put("port", port))
+        .put("flusher", new JsonObject().put("maxQueue", MAX_QUEUE).put("batchSize", BATCH).put("flushIntervalMs", 200)
+            .put("spillDir", dir.resolve("spill").toString()))
+        .put("processor", new JsonObject().put("outboxSize", OUTBOX).put("source", source));
+  }
+
+  private long checkpoint() {
+    var rows = db.query("SELECT position FROM swap_checkpoints WHERE source_id = '" + source + "'");
+    return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+  }
+
+  private String source;
+
+  @Test
+  void sigkillsInTheMiddleOfAReplayLoseNothingAndReReadOnlyWhatWasInFlight() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 50_000, 7);
+    int port = ServiceProcess.freePort();
+    source = replay.file().toString();
+    Path config = Files.writeString(dir.resolve("config.json"), config(port, new JsonObject().put("type", "jsonl")
+        .put("path", source)).encodePrettily());
+    Random random = new Random(7);
+    List<String> report = new ArrayList<>();
+    long resumedFrom = 0;
+    for (int kill = 1; kill <= 3; kill++) {
+      try (ServiceProcess service = ServiceProcess.start(config, port)) {
+        service.awaitHealthy(Duration.ofSeconds(30));
+        Poll.sleep(300 + random.nextInt(1500));
+        double read = service.metric("swap_source_position{source=\"" + replay.file() + "\"}");
+        service.kill();
+        long committed = checkpoint();
+        long inFlight = (long) read - committed;
+        report.add(String.format("kill %d: resumed after line %d, read up to %.0f, checkpoint %d at the kill: "
+            + "%d lines to read again", kill, resumedFrom, read, committed, inFlight));
+        assertTrue(read > resumedFrom, "each run made progress: " + report);
+        assertTrue(inFlight <= OUTBOX + MAX_QUEUE + BATCH, "no more than outbox + deque + one batch: " + report);
+        resumedFrom = committed;
+      }
+    }
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      assertEquals(replay.transactions(), Poll.until(replay.transactions(), Duration.ofSeconds(120), this::checkpoint),
+          service::output);
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    report.forEach(System.out::println);
+    assertEquals(replay.keys().size(), db.count("SELECT count(*) FROM swap_events"));
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void followReadsAppendedLinesAndContinuesWhereItStoppedAfterARestart() throws Exception {
+    SyntheticTransactions generator = new SyntheticTransactions(8);
+    Path feed = dir.resolve("feed.jsonl");
+    Files.writeString(feed, "");
+    source = feed.toString();
+    int port = ServiceProcess.freePort();
+    Path config = Files.writeString(dir.resolve("config.json"), config(port, new JsonObject().put("type", "jsonl")
+        .put("path", feed.toString()).put("follow", true)).encodePrettily());
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      append(feed, generator, 100);
+      assertEquals(100, Poll.until(100, Duration.ofSeconds(30), this::checkpoint), service::output);
+      append(feed, generator, 100);
+      assertEquals(200, Poll.until(200, Duration.ofSeconds(30), this::checkpoint), service::output);
+      assertEquals(0.0, service.metric("swap_checkpoint_lag{source=\"" + source + "\"}"), "nothing read is unsaved");
+      assertEquals(200.0, service.metric("swap_checkpoint_position{source=\"" + source + "\"}"));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    append(feed, generator, 50);
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      assertEquals(250, Poll.until(250, Duration.ofSeconds(30), this::checkpoint), service::output);
+      assertEquals(50.0, service.metric("swap_tx_processed_total"), "only the new lines are read after the restart");
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    Replay all = new Replay(feed, Replay.keysOf(feed), 250);
+    assertEquals(all.keys(), Replay.storedKeys(db));
+  }
+
+  private static void append(Path feed, SyntheticTransactions generator, int lines) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      text.append(generator.next()).append('\n');
+    }
+    Files.writeString(feed, text, StandardOpenOption.APPEND);
+  }
+}
