@@ -98,10 +98,12 @@ final class ServiceProcess implements AutoCloseable {
   /** The value of one sample line of /metrics, e.g. {@code swap_tx_processed_total}; -1 when absent. */
   double metric(String sample) {
     String body = get("/metrics");
-    if (body == null) {
-      return -1;
-    }
-    return body.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+    return body == null ? -1 : sample(body, sample);
+  }
+
+  /** The value of one sample line in a Prometheus scrape; -1 when absent. */
+  static double sample(String scrape, String sample) {
+    return scrape.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
         .findFirst().orElse(-1);
   }
 
