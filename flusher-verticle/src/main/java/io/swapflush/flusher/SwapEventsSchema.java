@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
 /** Creates the tables the flusher writes, idempotently and safely when instances start together. */
-final class SwapEventsSchema {
+public final class SwapEventsSchema {
 
   // Concurrent CREATE TABLE IF NOT EXISTS can still collide on the catalog; a transaction-scoped
   // advisory lock serializes instances starting at the same moment.
@@ -38,7 +38,7 @@ final class SwapEventsSchema {
   private SwapEventsSchema() {
   }
 
-  static Future<Void> ensure(Pool pool) {
+  public static Future<Void> ensure(Pool pool) {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
         .compose(v -> conn.query(SWAP_EVENTS).execute())
         .compose(v -> conn.query(DeadLetters.DDL).execute())

@@ -22,7 +22,8 @@ public final class Fixtures {
     return dir;
   }
 
-  private static Path locate() {
+  /** The fixtures folder, or null when it cannot be found. */
+  public static Path locate() {
     String property = System.getProperty("swapflush.fixtures", System.getenv("SWAPFLUSH_FIXTURES"));
     if (property != null) {
       return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;

@@ -1,0 +1,130 @@
+package io.swapflush.bench;
+
+import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
+ * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
+ * processor alone. Prints one table of medians over the runs.
+ *
+ * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote]
+ *     [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
+ */
+public final class Benchmark {
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+    int count = Integer.parseInt(options.getOrDefault("events", "100000"));
+    double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
+    long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
+    int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
+    List<String> databases = Arrays.asList(options.getOrDefault("db", "loopback,remote").split(","));
+
+    double heap = HeapPerEvent.measure(100_000);
+    List<Row> rows = new ArrayList<>();
+    Path spill = Files.createTempDirectory("swapflush-bench-spill");
+    try (TestDatabase db = TestDatabase.create()) {
+      for (int run = 1; run <= runs; run++) {
+        for (String name : databases) {
+          try (LatencyProxy proxy = new LatencyProxy(db.options().getPort(), rttMs / 2)) {
+            PgConnectOptions target = name.equals("remote")
+                ? new PgConnectOptions(db.options()).setHost("127.0.0.1").setPort(proxy.port()) : db.options();
+            Workload workload = new Workload(name.equals("remote") ? "remote " + rttMs + " ms" : "loopback", db,
+                target);
+            HandoffEvents events = new HandoffEvents(count, run);
+            progress(run, workload, "direct");
+            rows.add(DirectInserts.run(workload, events, directMillis));
+            progress(run, workload, "original-plan");
+            rows.add(OriginalPlan.run(workload, events));
+            for (Variant variant : variants(spill)) {
+              progress(run, workload, variant.name());
+              rows.add(SwapflushRun.run(workload, variant.name(), events, variant.settings(), variant.connections(),
+                  heap));
+            }
+            progress(run, workload, "copy-limit");
+            rows.add(CopyLimit.run(workload, events));
+          }
+        }
+        System.err.printf("run %d: processor alone%n", run);
+        rows.add(ProcessorOnly.run(processorLines));
+      }
+    }
+    print(rows, runs, count, rttMs);
+  }
+
+  /** swapflush with its default config first, then the write strategies tried. */
+  private static List<Variant> variants(Path spill) {
+    FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
+    return List.of(
+        new Variant("swapflush", d, 2),
+        new Variant("  batch 2000", new FlusherSettings(20_000, 2000, d.flushIntervalMs(), d.drainTimeoutMs(),
+            d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), 2),
+        new Variant("  batch 5000", new FlusherSettings(50_000, 5000, d.flushIntervalMs(), d.drainTimeoutMs(),
+            d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), 2));
+  }
+
+  private record Variant(String name, FlusherSettings settings, int connections) {
+  }
+
+  private static void progress(int run, Workload workload, String row) {
+    System.err.printf("run %d: %s %s%n", run, workload.name(), row.strip());
+  }
+
+  private static void print(List<Row> rows, int runs, int count, double rttMs) {
+    Map<String, List<Row>> groups = new LinkedHashMap<>();
+    rows.forEach(r -> groups.computeIfAbsent(r.workload() + "\u0000" + r.name(), k -> new ArrayList<>()).add(r));
+    System.out.printf("%nMedians of %d run(s); %d transactions of one swap event each per row (direct: as many as "
+        + "its time allows); remote = %.1f ms round trip through a delaying proxy.%n%n", runs, count, rttMs);
+    System.out.println("| workload | row | events/s | tx/s | × copy-limit | × direct | hand-off p50 µs | hand-off p99 µs "
+        + "| e2e p50 ms | e2e p99 ms | events lost | heap B/event | CPU s |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (List<Row> group : groups.values()) {
+      Row first = group.get(0);
+      double eventsPerSecond = median(group, Row::eventsPerSecond);
+      double copy = reference(groups, first.workload(), "copy-limit");
+      double direct = reference(groups, first.workload(), "direct");
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", first.workload(),
+          first.name(), fmt(eventsPerSecond, 0), fmt(median(group, Row::transactionsPerSecond), 0),
+          fmt(eventsPerSecond / copy, 2), fmt(eventsPerSecond / direct, 1), fmt(median(group, Row::handoffP50Micros), 1),
+          fmt(median(group, Row::handoffP99Micros), 1), fmt(median(group, Row::e2eP50Millis), 1),
+          fmt(median(group, Row::e2eP99Millis), 1), fmt(median(group, r -> r.lost()), 0),
+          fmt(median(group, Row::heapBytesPerEvent), 0), fmt(median(group, Row::cpuSeconds), 1));
+    }
+  }
+
+  private static double reference(Map<String, List<Row>> groups, String workload, String name) {
+    List<Row> group = groups.get(workload + "\u0000" + name);
+    return group == null ? Double.NaN : median(group, Row::eventsPerSecond);
+  }
+
+  private static double median(List<Row> rows, ToDoubleFunction<Row> value) {
+    double[] values = rows.stream().mapToDouble(value).sorted().toArray();
+    return values[values.length / 2];
+  }
+
+  private static String fmt(double value, int decimals) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format("%,." + decimals + "f", value);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value, got " + args[i]);
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    return options;
+  }
+}

@@ -1,0 +1,63 @@
+package io.swapflush.bench;
+
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.swapflush.processor.parse.Base58;
+import io.swapflush.processor.parse.Mints;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The events the processing loop hands off: one per transaction, real-size keys and signatures,
+ * each stamped at hand-off with the epoch microsecond in {@code slot}, so the database can tell
+ * how long it took to be committed.
+ */
+final class HandoffEvents {
+
+  private final String[] signatures;
+  private final String[] traders = new String[1000];
+  private final String[] mints = new String[300];
+
+  HandoffEvents(int count, long seed) {
+    Random random = new Random(seed);
+    signatures = new String[count];
+    for (int i = 0; i < count; i++) {
+      signatures[i] = key(random, 64);
+    }
+    for (int i = 0; i < traders.length; i++) {
+      traders[i] = key(random, 32);
+    }
+    for (int i = 0; i < mints.length; i++) {
+      mints[i] = key(random, 32);
+    }
+  }
+
+  int size() {
+    return signatures.length;
+  }
+
+  static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+  }
+
+  SwapEvent event(int i) {
+    long micros = epochMicros();
+    return new SwapEvent(signatures[i], micros, micros / 1_000_000, "pump-fun", traders[i % traders.length],
+        mints[i % mints.length], Mints.SOL, i % 2 == 0 ? SwapEvent.Side.BUY : SwapEvent.Side.SELL,
+        BigInteger.valueOf(1_000_000_000L + i), BigInteger.valueOf(50_000_000L + i), (short) 6, (short) 9);
+  }
+
+  TransactionEvents transaction(int i) {
+    return new TransactionEvents(TransactionEvents.NO_POSITION, List.of(event(i)));
+  }
+
+  private static String key(Random random, int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    b[0] |= 1;
+    return Base58.encode(b);
+  }
+}
