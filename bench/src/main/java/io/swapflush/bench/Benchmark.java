@@ -38,8 +38,11 @@ public final class Benchmark {
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
           try (LatencyProxy proxy = new LatencyProxy(db.options().getPort(), rttMs / 2)) {
-            PgConnectOptions target = name.equals("remote")
-                ? new PgConnectOptions(db.options()).setHost("127.0.0.1").setPort(proxy.port()) : db.options();
+            // as the service connects: prepared statements cached, so a statement is one round trip
+            PgConnectOptions target = new PgConnectOptions(db.options()).setCachePreparedStatements(true);
+            if (name.equals("remote")) {
+              target.setHost("127.0.0.1").setPort(proxy.port());
+            }
             Workload workload = new Workload(name.equals("remote") ? "remote " + rttMs + " ms" : "loopback", db,
                 target);
             HandoffEvents events = new HandoffEvents(count, run);

@@ -17,7 +17,7 @@ final class DirectInserts {
   static final String INSERT = """
       INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
                                base_amount, quote_amount, base_decimals, quote_decimals)
-      VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, $8, $9::numeric, $10::numeric, $11, $12)
+      VALUES ($1, $2, to_timestamp($3::int8), $4, $5, $6, $7, $8, $9::text::numeric, $10::text::numeric, $11, $12)
       ON CONFLICT DO NOTHING""";
 
   private DirectInserts() {

@@ -43,7 +43,9 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
         .setHost(env.getOrDefault("PGHOST", host))
         .setDatabase(env.getOrDefault("PGDATABASE", database))
         .setUser(env.getOrDefault("PGUSER", user))
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(256)
+        // without the cache every batch is two round trips: describe, then execute
+        .setCachePreparedStatements(true);
     String envPort = env.get("PGPORT");
     try {
       options.setPort(envPort != null ? Integer.parseInt(envPort) : port);

@@ -36,6 +36,24 @@ public final class Base58 {
     return out.reverse().toString();
   }
 
+  /**
+   * Whether {@code text} is base58 of a length that {@code bytes} bytes can have (32 bytes: 32 to 44
+   * characters, fewer only with leading zero bytes, never fewer than the byte count; 64 bytes: 64 to 88). Cheap enough for every key of every transaction.
+   */
+  public static boolean looksLike(String text, int bytes) {
+    int max = (int) Math.ceil(bytes * 1.3658); // log(256) / log(58)
+    if (text.length() < bytes || text.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || INDEXES[c] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The number of bytes {@code text} decodes to, or -1 when it is not base58. */
   public static int decodedLength(String text) {
     if (text.isEmpty()) {

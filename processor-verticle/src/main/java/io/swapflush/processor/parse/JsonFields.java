@@ -36,10 +36,13 @@ final class JsonFields {
     return s;
   }
 
-  /** A Solana key or signature: base58 of the given byte length. */
+  /**
+   * A Solana key or signature: base58 of the given byte length. Judged by alphabet and length range
+   * (what a real key can look like), not by a full decode: keys are read by the dozen per transaction.
+   */
   static String base58(Object value, String path, int bytes) {
     String s = string(value, path);
-    if (s.length() > 100 || Base58.decodedLength(s) != bytes) {
+    if (!Base58.looksLike(s, bytes)) {
       throw new InvalidTransactionException("invalid-base58",
           path + " is not a base58 " + bytes + "-byte value: " + abbreviate(s));
     }

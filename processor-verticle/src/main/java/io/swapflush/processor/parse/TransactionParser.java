@@ -6,8 +6,6 @@ import static io.swapflush.processor.parse.JsonFields.object;
 import static io.swapflush.processor.parse.JsonFields.unsignedLong;
 
 import io.swapflush.event.SwapEvent;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,14 +30,9 @@ public final class TransactionParser {
       throw new InvalidTransactionException("too-large",
           "input of " + document.length() + " characters exceeds the limit of " + maxDocumentChars);
     }
-    Object root;
-    try {
-      root = Json.decodeValue(document);
-    } catch (DecodeException | IllegalStateException e) {
-      throw new InvalidTransactionException("malformed-json", "not valid JSON: " + firstLine(e.getMessage()));
-    }
+    Object root = LeanJson.decode(document);
     if (root instanceof JsonArray array) {
-      return array.getList().isEmpty() ? List.of() : new ArrayList<>(array.copy().getList());
+      return array.getList();
     }
     if (root instanceof JsonObject) {
       return List.of(root);
@@ -107,11 +100,5 @@ public final class TransactionParser {
     return events;
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable input";
-    }
-    int newline = message.indexOf('\n');
-    return JsonFields.abbreviate(newline < 0 ? message : message.substring(0, newline));
-  }
+
 }

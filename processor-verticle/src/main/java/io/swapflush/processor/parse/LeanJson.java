@@ -1,0 +1,101 @@
+package io.swapflush.processor.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decodes a document into JsonObject/JsonArray, leaving out the fields the parser never reads (log
+ * messages, instruction data, parsed instruction details, UI amounts): about half of a real
+ * transaction's bytes, skipped by the tokenizer without building strings for them.
+ */
+final class LeanJson {
+
+  private static final Set<String> UNREAD = Set.of("logMessages", "returnData", "rewards", "data", "parsed",
+      "uiAmount", "uiAmountString", "recentBlockhash", "addressTableLookups", "computeUnitsConsumed", "costUnits",
+      "status", "stackHeight");
+
+  // Jackson's default limits hold: nesting beyond 1000 levels is an error, not a stack overflow
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
+      .build();
+
+  private LeanJson() {
+  }
+
+  static Object decode(String text) {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw malformed("empty input");
+      }
+      Object value = value(parser, first);
+      if (parser.nextToken() != null) {
+        throw malformed("unexpected content after the document at column " + parser.currentLocation().getColumnNr());
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidTransactionException invalid) {
+        throw invalid;
+      }
+      throw malformed(e.getMessage());
+    }
+  }
+
+  private static Object value(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case START_OBJECT -> object(parser);
+      case START_ARRAY -> array(parser);
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT -> parser.getNumberValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      default -> throw malformed("unexpected " + token);
+    };
+  }
+
+  private static JsonObject object(JsonParser parser) throws IOException {
+    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken valueToken = parser.nextToken();
+      if (UNREAD.contains(name)) {
+        parser.skipChildren();
+      } else {
+        fields.put(name, value(parser, valueToken));
+      }
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw malformed("unterminated object");
+    }
+    return new JsonObject(fields);
+  }
+
+  private static JsonArray array(JsonParser parser) throws IOException {
+    List<Object> values = new ArrayList<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == null) {
+        throw malformed("unterminated array");
+      }
+      values.add(value(parser, token));
+    }
+    return new JsonArray(values);
+  }
+
+  private static InvalidTransactionException malformed(String detail) {
+    String line = detail == null ? "unreadable input" : detail.lines().findFirst().orElse(detail);
+    return new InvalidTransactionException("malformed-json", "not valid JSON: " + JsonFields.abbreviate(line));
+  }
+}
