@@ -55,6 +55,11 @@ public final class Benchmark {
               rows.add(SwapflushRun.run(workload, variant.name(), events, variant.settings(), variant.connections(),
                   heap));
             }
+            for (int[] strategy : STRATEGIES) {
+              WriteStrategies.Strategy kind = WriteStrategies.Strategy.values()[strategy[0]];
+              progress(run, workload, kind + " " + strategy[1] + " x " + strategy[2]);
+              rows.add(WriteStrategies.run(workload, events, kind, strategy[1], strategy[2]));
+            }
             progress(run, workload, "copy-limit");
             rows.add(CopyLimit.run(workload, events));
           }
@@ -66,15 +71,22 @@ public final class Benchmark {
     print(rows, runs, count, rttMs);
   }
 
+  /** {strategy, batch size, connections}: the write paths tried on their own. */
+  private static final int[][] STRATEGIES = {{0, 500, 1}, {0, 5000, 1}, {0, 5000, 2}, {1, 500, 1}, {1, 5000, 1},
+      {1, 5000, 2}};
+
   /** swapflush with its default config first, then the write strategies tried. */
   private static List<Variant> variants(Path spill) {
     FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     return List.of(
         new Variant("swapflush", d, 2),
-        new Variant("  batch 2000", new FlusherSettings(20_000, 2000, d.flushIntervalMs(), d.drainTimeoutMs(),
-            d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), 2),
-        new Variant("  batch 5000", new FlusherSettings(50_000, 5000, d.flushIntervalMs(), d.drainTimeoutMs(),
-            d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), 2));
+        flusher(d, 500, 1), flusher(d, 500, 2), flusher(d, 2000, 2), flusher(d, 5000, 1), flusher(d, 10_000, 2));
+  }
+
+  private static Variant flusher(FlusherSettings d, int batchSize, int inFlight) {
+    return new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
+        new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
+            d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight);
   }
 
   private record Variant(String name, FlusherSettings settings, int connections) {

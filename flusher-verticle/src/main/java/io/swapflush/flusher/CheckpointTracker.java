@@ -18,7 +18,31 @@ final class CheckpointTracker {
 
   /** Where a source stood at the last commit, as stored in the database. */
   void restore(String source, long position) {
-    sources.put(source, new Progress(position));
+    Progress progress = new Progress(position);
+    progress.persisted = position;
+    sources.put(source, progress);
+  }
+
+  /** Checkpoints now stored in the database. */
+  void persisted(Map<String, Long> checkpoints) {
+    checkpoints.forEach((source, position) -> {
+      Progress progress = sources.get(source);
+      progress.persisted = Math.max(progress.persisted, position);
+    });
+  }
+
+  /**
+   * Sources whose durable position is ahead of the stored one: with batches completing out of order,
+   * a batch's checkpoint can only count what was durable when it started.
+   */
+  Map<String, Long> trailing() {
+    Map<String, Long> trailing = new HashMap<>();
+    sources.forEach((source, progress) -> {
+      if (progress.committed > progress.persisted) {
+        trailing.put(source, progress.committed);
+      }
+    });
+    return trailing;
   }
 
   /** The committed position of a source; 0 when nothing of it was ever committed. */
@@ -75,6 +99,7 @@ final class CheckpointTracker {
 
   private static final class Progress {
     long committed;
+    long persisted;
     final TreeSet<Long> done = new TreeSet<>();
 
     Progress(long committed) {

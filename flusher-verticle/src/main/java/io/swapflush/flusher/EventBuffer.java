@@ -16,6 +16,7 @@ final class EventBuffer {
   private final ArrayDeque<TransactionEvents> waiting = new ArrayDeque<>();
   private final int capacity;
   private int held;
+  private int waitingWeight;
 
   EventBuffer(int capacity) {
     this.capacity = capacity;
@@ -37,6 +38,7 @@ final class EventBuffer {
   void force(TransactionEvents tx) {
     waiting.addLast(tx);
     held += weight(tx);
+    waitingWeight += weight(tx);
   }
 
   private static int weight(TransactionEvents tx) {
@@ -49,6 +51,7 @@ final class EventBuffer {
     while (!waiting.isEmpty() && held + events > capacity) {
       TransactionEvents tx = waiting.pollFirst();
       held -= weight(tx);
+      waitingWeight -= weight(tx);
       evicted.add(tx);
     }
     return evicted;
@@ -74,6 +77,7 @@ final class EventBuffer {
       batch.add(waiting.pollFirst());
       taken += next;
     }
+    waitingWeight -= taken;
     return batch;
   }
 
@@ -88,12 +92,18 @@ final class EventBuffer {
   void returnToFront(List<TransactionEvents> batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
       waiting.addFirst(batch.get(i));
+      waitingWeight += weight(batch.get(i));
     }
   }
 
   /** Events held: waiting plus taken and not yet released. */
   int events() {
     return held;
+  }
+
+  /** Events waiting to be taken (a message without events counts as one). */
+  int waitingEvents() {
+    return waitingWeight;
   }
 
   boolean isEmpty() {

@@ -5,6 +5,7 @@ package io.swapflush.flusher;
  *
  * @param maxQueue events the buffer holds at most (buffered or being written)
  * @param batchSize events written by one flush (a transaction's events are never split)
+ * @param maxInFlight batches written at once, each on its own connection
  * @param flushIntervalMs the periodic flush; a full batch is written without waiting for it
  * @param drainTimeoutMs how long the final drain at undeploy keeps trying before it spills
  * @param retryMinMs first retry delay after a failed flush; doubles up to {@code retryMaxMs}
@@ -12,23 +13,24 @@ package io.swapflush.flusher;
  * @param overflow what to do with a message that does not fit
  * @param spillDir where events that could not be written at shutdown are kept until the next start
  */
-public record FlusherSettings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs,
+public record FlusherSettings(int maxQueue, int batchSize, int maxInFlight, long flushIntervalMs, long drainTimeoutMs,
                               long retryMinMs, long retryMaxMs, OverflowPolicy overflow, String spillDir) {
 
+  /** What the benchmark shows best here (BENCHMARKS.md): 5000-event batches, two at once. */
   public static final FlusherSettings DEFAULTS =
-      new FlusherSettings(10_000, 500, 1000, 30_000, 100, 5_000, OverflowPolicy.BACKPRESSURE, "data/spill");
+      new FlusherSettings(20_000, 5000, 2, 1000, 30_000, 100, 5_000, OverflowPolicy.BACKPRESSURE, "data/spill");
 
   public FlusherSettings {
-    if (maxQueue < 1 || batchSize < 1 || flushIntervalMs < 1 || drainTimeoutMs < 0 || retryMinMs < 1
+    if (maxQueue < 1 || batchSize < 1 || maxInFlight < 1 || flushIntervalMs < 1 || drainTimeoutMs < 0 || retryMinMs < 1
         || retryMaxMs < retryMinMs || overflow == null || spillDir == null) {
       throw new IllegalArgumentException("invalid flusher settings: " + maxQueue + ", " + batchSize + ", "
-          + flushIntervalMs + ", " + drainTimeoutMs + ", " + retryMinMs + ", " + retryMaxMs + ", " + overflow + ", "
+          + maxInFlight + ", " + flushIntervalMs + ", " + drainTimeoutMs + ", " + retryMinMs + ", " + retryMaxMs + ", " + overflow + ", "
           + spillDir);
     }
   }
 
   public FlusherSettings withSpillDir(String dir) {
-    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs, overflow,
-        dir);
+    return new FlusherSettings(maxQueue, batchSize, maxInFlight, flushIntervalMs, drainTimeoutMs, retryMinMs,
+        retryMaxMs, overflow, dir);
   }
 }

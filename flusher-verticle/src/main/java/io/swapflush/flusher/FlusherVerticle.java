@@ -9,6 +9,7 @@ import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -21,6 +22,8 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Buffers the events the processor sends and writes them to PostgreSQL in batches: when a batch is
- * full or when the periodic timer fires, one batch in flight at a time. Replies as soon as a message
+ * full or when the periodic timer fires, up to {@code maxInFlight} batches at once. Replies as soon as a message
  * is buffered, so the processor never waits for the database. A failed write is retried with
  * backoff; bad rows are set aside; at undeploy what the database cannot take in time is spilled to
  * disk and loaded again at the next start. Event loop only.
@@ -55,8 +58,8 @@ public final class FlusherVerticle extends VerticleBase {
   private final CheckpointTracker checkpoints = new CheckpointTracker();
   private long flushTimer;
   private long retryTimer = -1;
-  private List<TransactionEvents> inFlightBatch;
-  private Future<Void> inFlight;
+  /** Writes in flight, each with its batch (at most {@code maxInFlight}). */
+  private final Map<Future<Void>, List<TransactionEvents>> inFlight = new LinkedHashMap<>();
   private boolean stopping;
   /** Transactions loaded from spill files; the files go once all of these are committed. */
   private Set<TransactionEvents> unspilled = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -86,7 +89,7 @@ public final class FlusherVerticle extends VerticleBase {
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
           return Future.join(checkpointQueries.completion(), consumer.completion());
         })
-        .onSuccess(v -> flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> flushIfIdle()))
+        .onSuccess(v -> flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> onTimer()))
         .onFailure(e -> metrics.close());
   }
 
@@ -122,9 +125,7 @@ public final class FlusherVerticle extends VerticleBase {
       return;
     }
     message.reply(null);
-    if (buffer.events() >= settings.batchSize()) {
-      flushIfIdle();
-    }
+    fill(false);
   }
 
   /** Applies the drop policy to a message that did not fit; false means refuse it (backpressure). */
@@ -140,7 +141,11 @@ public final class FlusherVerticle extends VerticleBase {
         evicted.forEach(unspilled::remove);
         checkpoints.done(evicted);
         dropped = evicted.stream().mapToInt(TransactionEvents::size).sum();
-        buffer.force(tx);
+        if (!buffer.offer(tx)) {
+          // what is held is all being written and cannot be evicted: the newest goes instead
+          checkpoints.done(List.of(tx));
+          dropped += tx.size();
+        }
       }
       default -> {
         return false;
@@ -152,37 +157,54 @@ public final class FlusherVerticle extends VerticleBase {
     return true;
   }
 
-  /** Starts a write unless one is in flight, a retry is scheduled or the final drain has taken over. */
-  private void flushIfIdle() {
-    if (!stopping && inFlight == null && retryTimer < 0 && !buffer.isEmpty()) {
-      writeNextBatch().onComplete(ar -> {
-        if (stopping) {
-          return;
-        }
-        if (ar.failed()) {
-          retryTimer = vertx.setTimer(backoff.next(), id -> {
-            retryTimer = -1;
-            flushIfIdle();
-          });
-        } else if (buffer.events() >= settings.batchSize()) {
-          flushIfIdle();
-        }
-      });
+  /** The periodic flush: whatever waits goes, full batch or not; when idle, a trailing checkpoint goes. */
+  private void onTimer() {
+    fill(true);
+    Map<String, Long> trailing = checkpoints.trailing();
+    if (inFlight.isEmpty() && buffer.isEmpty() && !trailing.isEmpty() && retryTimer < 0 && !stopping) {
+      write(List.of(), trailing).onComplete(this::afterWrite);
+    }
+  }
+
+  /**
+   * Starts writes while fewer than {@code maxInFlight} are in flight and a batch is due (a full one,
+   * or any on the timer); none while a retry is scheduled or once the final drain has taken over.
+   */
+  private void fill(boolean partial) {
+    while (!stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()
+        && (partial || buffer.waitingEvents() >= settings.batchSize())) {
+      writeNextBatch().onComplete(this::afterWrite);
+    }
+  }
+
+  private void afterWrite(AsyncResult<Void> result) {
+    if (stopping) {
+      return;
+    }
+    if (result.failed()) {
+      if (retryTimer < 0) {
+        retryTimer = vertx.setTimer(backoff.next(), id -> {
+          retryTimer = -1;
+          fill(true);
+        });
+      }
+    } else {
+      fill(false);
     }
   }
 
   /** Writes the batch at the head; on failure the batch goes back to the head, in order. */
   private Future<Void> writeNextBatch() {
-    List<TransactionEvents> batch = buffer.takeBatch(settings.batchSize());
+    return write(buffer.takeBatch(settings.batchSize()), null);
+  }
+
+  /** Writes a batch (or, with no batch, only trailing checkpoints) and keeps it as in flight until done. */
+  private Future<Void> write(List<TransactionEvents> batch, Map<String, Long> checkpointsOnly) {
     List<SwapEvent> events = new ArrayList<>();
     batch.forEach(tx -> events.addAll(tx.events()));
+    Map<String, Long> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
-    inFlightBatch = batch;
-    inFlight = writer.write(events, checkpoints.prospective(batch))
-        .andThen(ar -> {
-          inFlight = null;
-          inFlightBatch = null;
-        })
+    Future<Void> write = writer.write(events, checkpointsToCommit)
         .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
           buffer.release(batch);
@@ -191,6 +213,7 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.rejected.increment(result.rejected());
           backoff.reset();
           checkpoints.done(batch);
+          checkpoints.persisted(checkpointsToCommit);
           metrics.checkpoints(checkpoints);
           committed(batch);
           return null;
@@ -200,7 +223,8 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.retries.increment();
           retryWarnings.warn("Batch of " + events.size() + " events not written, will retry: " + SqlErrors.describe(e));
         });
-    return inFlight;
+    inFlight.put(write, batch);
+    return write.andThen(ar -> inFlight.remove(write));
   }
 
   private void committed(List<TransactionEvents> batch) {
@@ -245,25 +269,27 @@ public final class FlusherVerticle extends VerticleBase {
     if (drained.future().isComplete()) {
       return;
     }
-    if (inFlight == null && buffer.isEmpty()) {
+    Future<?> step;
+    if (!inFlight.isEmpty()) {
+      step = Future.join(new ArrayList<>(inFlight.keySet()));
+    } else if (!buffer.isEmpty()) {
+      step = writeNextBatch().recover(e -> after(backoff.next()));
+    } else if (!checkpoints.trailing().isEmpty()) {
+      step = write(List.of(), checkpoints.trailing()).recover(e -> after(backoff.next()));
+    } else {
       drained.tryComplete();
       return;
     }
-    Future<Void> step = inFlight != null
-        ? inFlight.otherwiseEmpty()
-        : writeNextBatch().recover(e -> after(backoff.next()));
     step.onComplete(ar -> drainStep(drained));
   }
 
   /**
-   * Keeps on disk whatever the database did not take in time, including a batch still in flight (if
-   * it commits after all, its rows are skipped when the file is loaded again).
+   * Keeps on disk whatever the database did not take in time, including batches still in flight (if
+   * they commit after all, their rows are skipped when the file is loaded again).
    */
   private Future<Void> spillRemaining(String why) {
     List<TransactionEvents> remaining = new ArrayList<>();
-    if (inFlightBatch != null) {
-      remaining.addAll(inFlightBatch);
-    }
+    inFlight.values().forEach(remaining::addAll);
     remaining.addAll(buffer.waiting());
     int events = remaining.stream().mapToInt(TransactionEvents::size).sum();
     return spill.spill(remaining)

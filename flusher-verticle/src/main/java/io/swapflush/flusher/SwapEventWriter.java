@@ -13,7 +13,7 @@ import java.util.Map;
  * ride in the same statement, so they commit with the rows or not at all. Replays are harmless:
  * rows whose key exists are skipped, and a checkpoint never moves back.
  */
-final class SwapEventWriter {
+public final class SwapEventWriter {
 
   private static final String INSERT = """
       WITH rows AS (
@@ -34,7 +34,7 @@ final class SwapEventWriter {
 
   private final Pool pool;
 
-  SwapEventWriter(Pool pool) {
+  public SwapEventWriter(Pool pool) {
     this.pool = pool;
   }
 
@@ -42,7 +42,7 @@ final class SwapEventWriter {
    * Writes every event and checkpoint, all or none; completes with the number of rows inserted
    * (duplicates skipped).
    */
-  Future<Long> insert(List<SwapEvent> events, Map<String, Long> checkpoints) {
+  public Future<Long> insert(List<SwapEvent> events, Map<String, Long> checkpoints) {
     Tuple columns = columns(events)
         .addArrayOfString(checkpoints.keySet().toArray(String[]::new))
         .addArrayOfLong(checkpoints.values().toArray(Long[]::new));

@@ -45,7 +45,7 @@ class CheckpointCommitTest {
 
   private void deploy(Vertx vertx, io.vertx.pgclient.PgConnectOptions options, int batchSize) throws Exception {
     TransactionEventsCodec.registerOn(vertx);
-    FlusherSettings settings = new FlusherSettings(100_000, batchSize, 50, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
+    FlusherSettings settings = new FlusherSettings(100_000, batchSize, 2, 50, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     await(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), new SimpleMeterRegistry())));
   }

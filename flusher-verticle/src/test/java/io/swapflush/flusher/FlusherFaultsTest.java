@@ -59,7 +59,7 @@ class FlusherFaultsTest {
   }
 
   private FlusherSettings settings(int maxQueue, int batchSize, long intervalMs, long drainMs, OverflowPolicy overflow) {
-    return new FlusherSettings(maxQueue, batchSize, intervalMs, drainMs, 20, 200, overflow, spillDir.toString());
+    return new FlusherSettings(maxQueue, batchSize, 2, intervalMs, drainMs, 20, 200, overflow, spillDir.toString());
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings) throws Exception {

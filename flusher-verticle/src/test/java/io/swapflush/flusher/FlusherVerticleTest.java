@@ -48,7 +48,7 @@ class FlusherVerticleTest {
   Path spillDir;
 
   private FlusherSettings settings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs) {
-    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, 10, 100,
+    return new FlusherSettings(maxQueue, batchSize, 1, flushIntervalMs, drainTimeoutMs, 10, 100,
         OverflowPolicy.BACKPRESSURE, spillDir.toString());
   }
 

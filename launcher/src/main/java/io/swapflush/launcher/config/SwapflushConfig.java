@@ -30,6 +30,10 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
         flusher(root.section("flusher")), processor(root.section("processor")));
     root.rejectUnknownKeys();
+    if (config.flusher().maxInFlight() > poolSize) {
+      throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
+          + ") needs as many connections: raise pg.poolSize, got " + poolSize);
+    }
     return config;
   }
 
@@ -69,6 +73,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     FlusherSettings d = FlusherSettings.DEFAULTS;
     int maxQueue = section.positiveInt("maxQueue", d.maxQueue());
     int batchSize = section.positiveInt("batchSize", d.batchSize());
+    int maxInFlight = section.positiveInt("maxInFlight", d.maxInFlight());
     long flushIntervalMs = section.positiveLong("flushIntervalMs", d.flushIntervalMs());
     long drainTimeoutMs = section.nonNegativeLong("drainTimeoutMs", d.drainTimeoutMs());
     long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
@@ -80,8 +85,8 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     if (retryMaxMs < retryMinMs) {
       throw new ConfigException("flusher.retryMaxMs must not be below flusher.retryMinMs, got " + retryMaxMs);
     }
-    return new FlusherSettings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, retryMinMs, retryMaxMs, overflow,
-        spillDir);
+    return new FlusherSettings(maxQueue, batchSize, maxInFlight, flushIntervalMs, drainTimeoutMs, retryMinMs,
+        retryMaxMs, overflow, spillDir);
   }
 
   private static ProcessorSettings processor(ConfigSection section) {
