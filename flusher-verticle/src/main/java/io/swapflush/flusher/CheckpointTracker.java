@@ -51,6 +51,12 @@ final class CheckpointTracker {
     return progress == null ? 0 : progress.committed;
   }
 
+  /** The checkpoint of a source as stored in the database: where a restart resumes. */
+  long persistedPosition(String source) {
+    Progress progress = sources.get(source);
+    return progress == null ? 0 : progress.persisted;
+  }
+
   Set<String> sources() {
     return sources.keySet();
   }

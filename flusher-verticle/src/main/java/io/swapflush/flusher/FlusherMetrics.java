@@ -46,12 +46,12 @@ final class FlusherMetrics {
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }
 
-  /** Exposes the committed checkpoint of each source the tracker knows. */
+  /** Exposes the stored checkpoint of each source the tracker knows. */
   void checkpoints(CheckpointTracker tracker) {
     for (String source : tracker.sources()) {
       checkpoints.computeIfAbsent(source, s -> Gauge.builder("swap.checkpoint.position", tracker,
-              t -> t.position(s))
-          .description("Highest source position up to which every transaction is durable")
+              t -> t.persistedPosition(s))
+          .description("Stored checkpoint: every source position up to it is durable; a restart resumes after it")
           .tag("source", s).register(registry));
     }
   }

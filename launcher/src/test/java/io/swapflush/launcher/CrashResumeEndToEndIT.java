@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashResumeEndToEndIT {
 
   private static final int OUTBOX = 1000;
-  private static final int MAX_QUEUE = 10_000;
-  private static final int BATCH = 500;
+  private static final int MAX_QUEUE = 20_000;
+  private static final int BATCH = 5000;
 
   @RegisterExtension
   static final TestDatabase db = TestDatabase.create();
