@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
  * processor alone. Prints one table of medians over the runs.
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote]
+ * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote|none]
  *     [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
  */
 public final class Benchmark {
@@ -29,7 +29,8 @@ public final class Benchmark {
     double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
-    List<String> databases = Arrays.asList(options.getOrDefault("db", "loopback,remote").split(","));
+    List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
+        .filter(db -> !db.equals("none")).toList();
 
     double heap = HeapPerEvent.measure(100_000);
     List<Row> rows = new ArrayList<>();

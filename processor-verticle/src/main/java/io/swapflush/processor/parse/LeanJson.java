@@ -8,20 +8,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Decodes a document into JsonObject/JsonArray, leaving out the fields the parser never reads (log
- * messages, instruction data, parsed instruction details, UI amounts): about half of a real
- * transaction's bytes, skipped by the tokenizer without building strings for them.
+ * messages, instruction data, parsed instruction details, UI amounts, the accounts of inner
+ * instructions): most of a real transaction's bytes, skipped by the tokenizer without building
+ * strings for them. Field order is not kept: nothing depends on it.
  */
 final class LeanJson {
 
   private static final Set<String> UNREAD = Set.of("logMessages", "returnData", "rewards", "data", "parsed",
       "uiAmount", "uiAmountString", "recentBlockhash", "addressTableLookups", "computeUnitsConsumed", "costUnits",
       "status", "stackHeight");
+  /** Inside inner instructions only the program is read, not the accounts. */
+  private static final Set<String> UNREAD_INNER = Set.of("accounts");
+  private static final String INNER = "innerInstructions";
 
   // Jackson's default limits hold: nesting beyond 1000 levels is an error, not a stack overflow
   private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -37,7 +41,7 @@ final class LeanJson {
       if (first == null) {
         throw malformed("empty input");
       }
-      Object value = value(parser, first);
+      Object value = value(parser, first, false);
       if (parser.nextToken() != null) {
         throw malformed("unexpected content after the document at column " + parser.currentLocation().getColumnNr());
       }
@@ -50,10 +54,10 @@ final class LeanJson {
     }
   }
 
-  private static Object value(JsonParser parser, JsonToken token) throws IOException {
+  private static Object value(JsonParser parser, JsonToken token, boolean inner) throws IOException {
     return switch (token) {
-      case START_OBJECT -> object(parser);
-      case START_ARRAY -> array(parser);
+      case START_OBJECT -> object(parser, inner);
+      case START_ARRAY -> array(parser, inner);
       case VALUE_STRING -> parser.getText();
       case VALUE_NUMBER_INT -> parser.getNumberValue();
       case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
@@ -64,16 +68,16 @@ final class LeanJson {
     };
   }
 
-  private static JsonObject object(JsonParser parser) throws IOException {
-    LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+  private static JsonObject object(JsonParser parser, boolean inner) throws IOException {
+    HashMap<String, Object> fields = new HashMap<>();
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken valueToken = parser.nextToken();
-      if (UNREAD.contains(name)) {
+      if (UNREAD.contains(name) || inner && UNREAD_INNER.contains(name)) {
         parser.skipChildren();
       } else {
-        fields.put(name, value(parser, valueToken));
+        fields.put(name, value(parser, valueToken, inner || name.equals(INNER)));
       }
     }
     if (token != JsonToken.END_OBJECT) {
@@ -82,14 +86,14 @@ final class LeanJson {
     return new JsonObject(fields);
   }
 
-  private static JsonArray array(JsonParser parser) throws IOException {
+  private static JsonArray array(JsonParser parser, boolean inner) throws IOException {
     List<Object> values = new ArrayList<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       if (token == null) {
         throw malformed("unterminated array");
       }
-      values.add(value(parser, token));
+      values.add(value(parser, token, inner));
     }
     return new JsonArray(values);
   }

@@ -13,13 +13,12 @@ import io.vertx.core.json.JsonObject;
  * ingest result as JSON; while paused, requests are refused with {@link #BUSY} so the HTTP side can
  * answer 503 with Retry-After.
  */
-final class HttpSource implements TransactionSource {
+final class HttpSource extends PausableSource {
 
   /** Failure code of a request refused because the pipeline is full. */
   public static final int BUSY = 503;
 
   private MessageConsumer<String> consumer;
-  private boolean paused;
 
   @Override
   public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
@@ -28,7 +27,7 @@ final class HttpSource implements TransactionSource {
   }
 
   private void handle(Message<String> message, TransactionSink sink) {
-    if (paused) {
+    if (paused()) {
       message.fail(BUSY, "pipeline full, retry later");
       return;
     }
@@ -37,15 +36,7 @@ final class HttpSource implements TransactionSource {
         .put("rejected", new JsonArray(result.rejections())));
   }
 
-  @Override
-  public void pause() {
-    paused = true;
-  }
 
-  @Override
-  public void resume() {
-    paused = false;
-  }
 
   @Override
   public Future<Void> stop() {

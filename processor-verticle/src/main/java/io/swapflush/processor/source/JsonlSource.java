@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * and in follow mode wait at the end of the file for more (starting over when the file shrinks,
  * as it does when truncated or rotated).
  */
-final class JsonlSource implements TransactionSource {
+final class JsonlSource extends PausableSource {
 
   private static final Logger log = LoggerFactory.getLogger(JsonlSource.class);
   private static final int CHUNK = 64 * 1024;
@@ -29,7 +29,6 @@ final class JsonlSource implements TransactionSource {
   private long offset;
   /** Line numbers keep counting across a rotation, so positions only grow. */
   private long linesBefore;
-  private boolean paused;
   private boolean reading;
   private boolean stopped;
 
@@ -82,7 +81,7 @@ final class JsonlSource implements TransactionSource {
   }
 
   private void readNext() {
-    if (paused || reading || stopped) {
+    if (paused() || reading || stopped) {
       return;
     }
     reading = true;
@@ -134,14 +133,9 @@ final class JsonlSource implements TransactionSource {
     });
   }
 
-  @Override
-  public void pause() {
-    paused = true;
-  }
 
   @Override
-  public void resume() {
-    paused = false;
+  protected void resumed() {
     readNext();
   }
 

@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /** Emits generated transactions at a steady rate, in ticks of 10 ms. */
-final class SyntheticSource implements TransactionSource {
+final class SyntheticSource extends PausableSource {
 
   private static final long TICK_MS = 10;
 
@@ -14,7 +14,6 @@ final class SyntheticSource implements TransactionSource {
   private Vertx vertx;
   private long timer = -1;
   private double due;
-  private boolean paused;
 
   SyntheticSource(double ratePerSecond) {
     this.perTick = ratePerSecond * TICK_MS / 1000.0;
@@ -24,7 +23,7 @@ final class SyntheticSource implements TransactionSource {
   public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
     this.vertx = vertx;
     timer = vertx.setPeriodic(TICK_MS, id -> {
-      if (paused) {
+      if (paused()) {
         return;
       }
       due += perTick;
@@ -35,15 +34,7 @@ final class SyntheticSource implements TransactionSource {
     return Future.succeededFuture();
   }
 
-  @Override
-  public void pause() {
-    paused = true;
-  }
 
-  @Override
-  public void resume() {
-    paused = false;
-  }
 
   @Override
   public Future<Void> stop() {
