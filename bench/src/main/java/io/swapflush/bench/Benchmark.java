@@ -86,7 +86,7 @@ public final class Benchmark {
     FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     return List.of(
         new Variant("swapflush", d, 2),
-        flusher(d, 500, 1), flusher(d, 500, 2), flusher(d, 2000, 2), flusher(d, 5000, 2), flusher(d, 10_000, 1),
+        flusher(d, 500, 1), flusher(d, 500, 2), flusher(d, 2000, 2), flusher(d, 5000, 1), flusher(d, 10_000, 2),
         flusher(d, 20_000, 2));
   }
 
