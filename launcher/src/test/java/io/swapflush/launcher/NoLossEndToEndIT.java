@@ -145,7 +145,8 @@ class NoLossEndToEndIT {
       Poll.sleep(1000);
       assertEquals(processed, service.metric("swap_tx_processed_total"), "the source is paused");
       assertTrue(processed < replay.transactions(), "paused before the end: " + processed);
-      assertTrue(service.metric("swap_outbox_size") >= 100, "the outbox holds what the flusher refused");
+      double outbox = service.metric("swap_outbox_size");
+      assertTrue(outbox > 50, "paused, the outbox holds more than its resume mark (half of 100): " + outbox);
       proxy.restore();
       assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
           service::output);
