@@ -40,11 +40,4 @@ final class Venues {
     String aggregator = AGGREGATORS.get(programId);
     return aggregator != null ? aggregator : AMMS.get(programId);
   }
-
-  /** Program ids of every known venue, for the synthetic source. */
-  static Map<String, String> all() {
-    Map<String, String> all = new java.util.HashMap<>(AMMS);
-    all.putAll(AGGREGATORS);
-    return all;
-  }
 }
