@@ -61,16 +61,20 @@ class CrashResumeEndToEndIT {
     Path config = Files.writeString(dir.resolve("config.json"), config(port, new JsonObject().put("type", "jsonl")
         .put("path", source)).encodePrettily());
     Random random = new Random(7);
+    String position = "swap_source_position{source=\"" + source + "\"}";
     List<String> report = new ArrayList<>();
     long resumedFrom = 0;
     for (int kill = 1; kill <= 3; kill++) {
       try (ServiceProcess service = ServiceProcess.start(config, port)) {
         service.awaitHealthy(Duration.ofSeconds(30));
-        Poll.sleep(300 + random.nextInt(1500));
+        long from = resumedFrom;
+        // healthy comes before the source has its checkpoint and reads: the kill must land mid-replay
+        Poll.until(1, Duration.ofSeconds(30), () -> service.metric(position) > from ? 1 : 0);
+        Poll.sleep(200 + random.nextInt(1500));
         // read and checkpoint from one scrape, a moment before the kill: what is in flight then is re-read
         String scrape = service.get("/metrics");
         service.kill();
-        double read = ServiceProcess.sample(scrape, "swap_source_position{source=\"" + source + "\"}");
+        double read = ServiceProcess.sample(scrape, position);
         double lag = ServiceProcess.sample(scrape, "swap_checkpoint_lag{source=\"" + source + "\"}");
         long committed = checkpoint();
         report.add(String.format("kill %d: resumed after line %d, read up to line %.0f with %.0f lines in flight; "
