@@ -107,12 +107,12 @@ final class HttpEndpoints {
     });
     request.endHandler(v -> {
       if (!request.response().ended()) {
-        ingest(request, body.toString());
+        ingest(request, body.getBytes());
       }
     });
   }
 
-  private void ingest(HttpServerRequest request, String document) {
+  private void ingest(HttpServerRequest request, byte[] document) {
     vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS, document).onComplete(ar -> {
       if (ar.succeeded()) {
         JsonObject result = ar.result().body();

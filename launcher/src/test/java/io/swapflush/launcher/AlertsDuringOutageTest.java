@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ class AlertsDuringOutageTest {
     int before = latencies.size();
     int events = 0;
     for (int i = 0; i < 300; i++) {
-      JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS, generator.next()))
+      JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS,
+          generator.next().getBytes(StandardCharsets.UTF_8)))
           .body();
       assertEquals(1, reply.getInteger("accepted"));
       events = latencies.size() - before;

@@ -95,7 +95,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
    * checkpoint moves over quiet and bad lines too; otherwise each transaction with events is one.
    */
   @Override
-  public IngestResult accept(String document, long position) {
+  public IngestResult accept(byte[] document, long position) {
     long receivedNanos = System.nanoTime();
     newestPosition = position;
     List<SwapEvent> documentEvents = new ArrayList<>();
@@ -108,9 +108,9 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     }
   }
 
-  private IngestResult parseDocument(String document, long position, List<SwapEvent> documentEvents,
+  private IngestResult parseDocument(byte[] document, long position, List<SwapEvent> documentEvents,
       long receivedNanos) {
-    if (document.isBlank()) {
+    if (document.length == 0) {
       return new IngestResult(0, List.of());
     }
     List<Object> transactions;

@@ -35,7 +35,7 @@ final class LeanJson {
   private LeanJson() {
   }
 
-  static Object decode(String text) {
+  static Object decode(byte[] text) {
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {

@@ -1,6 +1,7 @@
 package io.swapflush.processor.source;
 
 import io.swapflush.event.Addresses;
+import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -9,7 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Documents posted over HTTP arrive on {@link Addresses#TRANSACTIONS} as strings. The reply is the
+ * Documents posted over HTTP arrive on {@link Addresses#TRANSACTIONS} as bytes. The reply is the
  * ingest result as JSON; while paused, requests are refused with {@link #BUSY} so the HTTP side can
  * answer 503 with Retry-After.
  */
@@ -18,7 +19,7 @@ final class HttpSource extends PausableSource {
   /** Failure code of a request refused because the pipeline is full. */
   public static final int BUSY = 503;
 
-  private MessageConsumer<String> consumer;
+  private MessageConsumer<byte[]> consumer;
 
   @Override
   public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
@@ -26,17 +27,15 @@ final class HttpSource extends PausableSource {
     return consumer.completion();
   }
 
-  private void handle(Message<String> message, TransactionSink sink) {
+  private void handle(Message<byte[]> message, TransactionSink sink) {
     if (paused()) {
       message.fail(BUSY, "pipeline full, retry later");
       return;
     }
-    IngestResult result = sink.accept(message.body(), io.swapflush.event.TransactionEvents.NO_POSITION);
+    IngestResult result = sink.accept(message.body(), TransactionEvents.NO_POSITION);
     message.reply(new JsonObject().put("accepted", result.accepted())
         .put("rejected", new JsonArray(result.rejections())));
   }
-
-
 
   @Override
   public Future<Void> stop() {

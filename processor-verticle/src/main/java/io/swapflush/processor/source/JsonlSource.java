@@ -10,14 +10,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a file of one document per line; a document's position is its line number. Reads chunk by
- * chunk at an explicit offset, so it can pause between chunks, skip what an earlier run committed,
- * and in follow mode wait at the end of the file for more (starting over when the file shrinks,
- * as it does when truncated or rotated).
+ * chunk at an explicit offset, one chunk ahead of the lines being processed so the event loop does
+ * not wait for the disk; pauses between two lines, skips what an earlier run committed, and in
+ * follow mode waits at the end of the file for more (starting over when the file shrinks, as it
+ * does when truncated or rotated).
  */
 final class JsonlSource extends PausableSource {
 
   private static final Logger log = LoggerFactory.getLogger(JsonlSource.class);
-  private static final int CHUNK = 64 * 1024;
+  private static final int CHUNK = 256 * 1024;
   private static final long FOLLOW_POLL_MS = 200;
 
   private final SourceSettings.Jsonl settings;
@@ -29,7 +30,10 @@ final class JsonlSource extends PausableSource {
   private long offset;
   /** Line numbers keep counting across a rotation, so positions only grow. */
   private long linesBefore;
+  /** A chunk read while the splitter still works on the previous one. */
+  private Buffer ahead;
   private boolean reading;
+  private boolean atEnd;
   private boolean stopped;
 
   JsonlSource(SourceSettings.Jsonl settings, int maxLineBytes) {
@@ -54,14 +58,14 @@ final class JsonlSource extends PausableSource {
     if (resumeAfter > 0) {
       log.info("Resuming {} after line {}", settings.path(), resumeAfter);
     }
-    return open(resumeAfter).onSuccess(v -> readNext());
+    return open(resumeAfter).onSuccess(v -> pump());
   }
 
   private Future<Void> open(long skipThrough) {
     offset = 0;
     splitter = new LineSplitter(maxLineBytes, skipThrough, new LineSplitter.Lines() {
       @Override
-      public void line(String text, long number) {
+      public void line(byte[] text, long number) {
         if (!stopped) {
           sink.accept(text, linesBefore + number);
         }
@@ -80,8 +84,29 @@ final class JsonlSource extends PausableSource {
         .mapEmpty();
   }
 
-  private void readNext() {
-    if (paused() || reading || stopped) {
+  /** Hands lines to the sink until paused or out of data, keeping one read in flight meanwhile. */
+  private void pump() {
+    while (!paused() && !stopped) {
+      if (!splitter.hasPending() && ahead != null) {
+        splitter.feed(ahead);
+        ahead = null;
+        readAhead();
+      }
+      if (!splitter.hasPending()) {
+        break;
+      }
+      splitter.emit(this::paused);
+    }
+    readAhead();
+    if (atEnd && ahead == null && !splitter.hasPending()) {
+      atEnd = false;
+      splitter.finish();
+      log.info("Replayed {} to its end", settings.path());
+    }
+  }
+
+  private void readAhead() {
+    if (reading || ahead != null || atEnd || stopped) {
       return;
     }
     reading = true;
@@ -89,16 +114,16 @@ final class JsonlSource extends PausableSource {
       reading = false;
       if (ar.failed()) {
         log.error("Reading {} failed, retrying", settings.path(), ar.cause());
-        vertx.setTimer(1000, id -> readNext());
+        vertx.setTimer(1000, id -> pump());
       } else if (ar.result().length() > 0) {
         offset += ar.result().length();
-        splitter.feed(ar.result());
-        readNext();
+        ahead = ar.result();
+        pump();
       } else if (settings.follow()) {
         vertx.setTimer(FOLLOW_POLL_MS, id -> checkForMore());
       } else {
-        splitter.finish();
-        log.info("Replayed {} to its end", settings.path());
+        atEnd = true;
+        pump();
       }
     });
   }
@@ -109,13 +134,14 @@ final class JsonlSource extends PausableSource {
       return;
     }
     vertx.fileSystem().props(settings.path()).onComplete(ar -> {
-      if (ar.succeeded() && ar.result().size() < offset) {
+      // lines still held (paused) belong to the old file: rotate only once they are out
+      if (ar.succeeded() && ar.result().size() < offset && !splitter.hasPending()) {
         log.info("{} was truncated or rotated; reading the new file from its start", settings.path());
         linesBefore = splitter.linesSeen() + linesBefore;
         file.close();
         reopen();
       } else {
-        readNext();
+        pump();
       }
     });
   }
@@ -126,17 +152,16 @@ final class JsonlSource extends PausableSource {
     }
     open(0).onComplete(opened -> {
       if (opened.succeeded()) {
-        readNext();
+        pump();
       } else {
         vertx.setTimer(FOLLOW_POLL_MS, id -> reopen());
       }
     });
   }
 
-
   @Override
   protected void resumed() {
-    readNext();
+    pump();
   }
 
   @Override

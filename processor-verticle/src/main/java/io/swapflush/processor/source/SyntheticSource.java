@@ -3,6 +3,7 @@ package io.swapflush.processor.source;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 
 /** Emits generated transactions at a steady rate, in ticks of 10 ms. */
 final class SyntheticSource extends PausableSource {
@@ -28,12 +29,11 @@ final class SyntheticSource extends PausableSource {
       }
       due += perTick;
       for (; due >= 1; due--) {
-        sink.accept(generator.next(), TransactionEvents.NO_POSITION);
+        sink.accept(generator.next().getBytes(StandardCharsets.UTF_8), TransactionEvents.NO_POSITION);
       }
     });
     return Future.succeededFuture();
   }
-
 
 
   @Override

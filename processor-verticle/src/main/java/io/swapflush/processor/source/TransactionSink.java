@@ -4,10 +4,11 @@ package io.swapflush.processor.source;
 public interface TransactionSink {
 
   /**
-   * One input document (a transaction or an array of them) found at {@code position} in the source
-   * ({@link io.swapflush.event.TransactionEvents#NO_POSITION} for sources without positions).
+   * One input document (a transaction or an array of them, UTF-8; empty for a blank line) found at
+   * {@code position} in the source ({@link io.swapflush.event.TransactionEvents#NO_POSITION} for
+   * sources without positions).
    */
-  IngestResult accept(String document, long position);
+  IngestResult accept(byte[] document, long position);
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
   void reject(String reason, String message, long position);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of bad input is an InvalidTransactionException with a reason and a message that names the place. */
@@ -32,6 +33,12 @@ class BadInputTest {
     assertEquals("malformed-json", rejected("{\"slot\": 1,").reason());
     assertEquals("malformed-json", rejected("not json at all").reason());
     assertEquals("wrong-type", rejected("42").reason());
+    byte[] invalidUtf8 = valid.encode().getBytes(StandardCharsets.UTF_8);
+    invalidUtf8[invalidUtf8.length / 2] = (byte) 0xC3;
+    InvalidTransactionException notUtf8 = assertThrows(InvalidTransactionException.class,
+        () -> parser.split(invalidUtf8).forEach(parser::parse));
+    assertEquals("malformed-json", notUtf8.reason());
+    assertTrue(notUtf8.getMessage().contains("UTF-8"), notUtf8.getMessage());
   }
 
   @Test
