@@ -60,8 +60,10 @@ public final class Benchmark {
             rows.add(OriginalPlan.run(workload, events));
             for (Variant variant : variants(spill)) {
               progress(run, workload, variant.name());
-              rows.add(SwapflushRun.run(workload, variant.name(), events, variant.settings(), variant.connections(),
-                  heap));
+              int rate = variant.load().ratePerSecond();
+              HandoffEvents handedOff = rate == 0 ? events : new HandoffEvents(rate * PACED_SECONDS, run);
+              rows.add(SwapflushRun.run(workload, variant.name(), handedOff, variant.settings(), variant.connections(),
+                  heap, variant.load()));
             }
             for (int[] strategy : STRATEGIES) {
               WriteStrategies.Strategy kind = WriteStrategies.Strategy.values()[strategy[0]];
@@ -81,22 +83,37 @@ public final class Benchmark {
   private static final int[][] STRATEGIES = {{0, 500, 1}, {0, 5000, 1}, {0, 5000, 2}, {0, 10_000, 2},
       {1, 500, 1}, {1, 5000, 1}, {1, 5000, 2}};
 
-  /** swapflush with its default config first, then the write strategies tried. */
+  /** How long a paced row hands off for. */
+  private static final int PACED_SECONDS = 8;
+
+  /**
+   * swapflush with its default config first (as fast as it accepts, then paced below that, each on
+   * one event loop shared with the flusher as in the service, and on an event loop of its own),
+   * then the write strategies tried.
+   */
   private static List<Variant> variants(Path spill) {
     FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
-    return List.of(
-        new Variant("swapflush", d, 2),
-        flusher(d, 500, 1), flusher(d, 500, 2), flusher(d, 2000, 2), flusher(d, 5000, 1), flusher(d, 10_000, 2),
-        flusher(d, 20_000, 2));
+    List<Variant> variants = new ArrayList<>();
+    for (int rate : new int[] {0, 1000, 10_000}) {
+      String name = rate == 0 ? "swapflush" : String.format("swapflush at %,d tx/s", rate);
+      variants.add(new Variant(name, d, 2, new SwapflushRun.Load(1, rate)));
+      variants.add(new Variant("  " + name + ", loop on its own thread", d, 2, new SwapflushRun.Load(2, rate)));
+    }
+    for (int[] flusher : FLUSHERS) {
+      int batchSize = flusher[0];
+      int inFlight = flusher[1];
+      variants.add(new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
+          new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
+              d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight,
+          new SwapflushRun.Load(1, 0)));
+    }
+    return variants;
   }
 
-  private static Variant flusher(FlusherSettings d, int batchSize, int inFlight) {
-    return new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
-        new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
-            d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight);
-  }
+  /** {batch size, batches in flight}: the flusher settings tried besides the defaults. */
+  private static final int[][] FLUSHERS = {{500, 1}, {500, 2}, {2000, 2}, {5000, 1}, {10_000, 2}, {20_000, 2}};
 
-  private record Variant(String name, FlusherSettings settings, int connections) {
+  private record Variant(String name, FlusherSettings settings, int connections, SwapflushRun.Load load) {
   }
 
   private static void progress(int run, Workload workload, String row) {

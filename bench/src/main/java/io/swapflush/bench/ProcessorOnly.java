@@ -10,6 +10,7 @@ import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.testsupport.Fixtures;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.Json;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The processor alone on one event loop: the real ProcessorVerticle reads a jsonl file of real-size
+ * The processor alone: the real ProcessorVerticle reads a jsonl file of real-size
  * transactions (the mainnet fixtures, each line with a fresh signature), parses them, updates the
  * counters and hands each off; a consumer standing in for the flusher accepts at once.
  */
@@ -34,7 +35,8 @@ final class ProcessorOnly {
     Path file = Files.createTempFile("swapflush-processor-", ".jsonl");
     try {
       String shape = writeLines(file, lines);
-      Vertx vertx = Vertx.vertx();
+      // one event loop, as the service runs by default
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       double cpu = Cpu.seconds();
       long started = System.nanoTime();

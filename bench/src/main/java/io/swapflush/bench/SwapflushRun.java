@@ -10,13 +10,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real FlusherVerticle, fed over the event bus by a loop that hands off like the processor:
- * {@code request}, at most {@value #OUTSTANDING} unanswered, refused messages kept and re-sent.
+ * {@code request}, at most {@value #OUTSTANDING} unanswered, refused messages kept and re-sent;
+ * as fast as the flusher accepts, or paced at a rate below that (in 1 ms ticks). With one event
+ * loop the flusher and the loop share a thread, as they do in the service by default.
  */
 final class SwapflushRun {
 
@@ -25,10 +28,14 @@ final class SwapflushRun {
   private SwapflushRun() {
   }
 
+  /** How the loop hands off: {@code ratePerSecond} 0 for as fast as accepted. */
+  record Load(int eventLoops, int ratePerSecond) {
+  }
+
   static Row run(Workload workload, String name, HandoffEvents events, FlusherSettings settings, int connections,
-      double heapBytesPerEvent) throws Exception {
+      double heapBytesPerEvent, Load load) throws Exception {
     workload.freshTables();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(load.eventLoops()));
     Samples handoff = new Samples(events.size());
     double cpu = Cpu.seconds();
     long startedMicros = HandoffEvents.epochMicros();
@@ -37,7 +44,7 @@ final class SwapflushRun {
       await(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
           new PoolOptions().setMaxSize(connections), new SimpleMeterRegistry())));
       startedMicros = HandoffEvents.epochMicros();
-      await(vertx.deployVerticle(new Loop(events, handoff)));
+      await(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())));
       workload.awaitRows(events.size(), 600_000);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
@@ -55,23 +62,39 @@ final class SwapflushRun {
     private final Samples handoff;
     private final ArrayDeque<TransactionEvents> refused = new ArrayDeque<>();
     private final Promise<Void> accepted = Promise.promise();
+    private final double perTick;
+    private double due;
     private int next;
     private int outstanding;
     private int acceptedCount;
 
-    Loop(HandoffEvents events, Samples handoff) {
+    Loop(HandoffEvents events, Samples handoff, int ratePerSecond) {
       this.events = events;
       this.handoff = handoff;
+      this.perTick = ratePerSecond / 1000.0;
     }
 
     @Override
     public Future<?> start() {
-      pump();
+      if (perTick > 0) {
+        long timer = vertx.setPeriodic(1, id -> {
+          due = Math.min(due + perTick, OUTSTANDING);
+          pump();
+        });
+        accepted.future().onComplete(done -> vertx.cancelTimer(timer));
+      } else {
+        pump();
+      }
       return accepted.future();
     }
 
+    private boolean mayHandOff() {
+      return outstanding < OUTSTANDING && (perTick == 0 || due >= 1);
+    }
+
     private void pump() {
-      while (outstanding < OUTSTANDING && (!refused.isEmpty() || next < events.size())) {
+      while (mayHandOff() && (!refused.isEmpty() || next < events.size())) {
+        due--;
         TransactionEvents tx = refused.isEmpty() ? events.transaction(next++) : refused.pollFirst();
         outstanding++;
         long t0 = System.nanoTime();
@@ -84,7 +107,7 @@ final class SwapflushRun {
             vertx.setTimer(5, id -> pump());
           } else if (++acceptedCount == events.size()) {
             accepted.complete();
-          } else {
+          } else if (perTick == 0) {
             pump();
           }
         });

@@ -20,6 +20,7 @@ class CheckpointTrackerTest {
     List<TransactionEvents> first = at("f", 1, 2, 3, 5);
     assertEquals(Map.of("f", 3L), tracker.prospective(first));
     tracker.done(first);
+    tracker.persisted(Map.of("f", 3L));
     assertEquals(3, tracker.position("f"));
 
     List<TransactionEvents> later = at("f", 6, 7);
@@ -45,5 +46,22 @@ class CheckpointTrackerTest {
           all.add(new TransactionEvents(TransactionEvents.NO_POSITION, List.of()));
           return all;
         }))));
+  }
+
+  @Test
+  void withTwoBatchesAlwaysInFlightEachCarriesWhatIsDurableWhenItStarts() {
+    List<TransactionEvents> a = at("f", 1, 2);
+    List<TransactionEvents> b = at("f", 3, 4);
+    Map<String, Long> checkpointA = tracker.prospective(a);
+    Map<String, Long> checkpointB = tracker.prospective(b);
+    assertEquals(Map.of("f", 2L), checkpointA);
+    assertEquals(Map.of(), checkpointB, "1 and 2 are in flight");
+    tracker.done(a);
+    tracker.persisted(checkpointA);
+    List<TransactionEvents> c = at("f", 5, 6);
+    assertEquals(Map.of(), tracker.prospective(c), "3 and 4 are in flight, 2 is stored");
+    tracker.done(b);
+    tracker.persisted(checkpointB);
+    assertEquals(Map.of("f", 4L), tracker.prospective(at("f", 7, 8)), "b committed without moving the checkpoint");
   }
 }

@@ -67,10 +67,9 @@ class CrashResumeEndToEndIT {
     for (int kill = 1; kill <= 3; kill++) {
       try (ServiceProcess service = ServiceProcess.start(config, port)) {
         service.awaitHealthy(Duration.ofSeconds(30));
-        long from = resumedFrom;
-        // healthy comes before the source has its checkpoint and reads: the kill must land mid-replay
-        Poll.until(1, Duration.ofSeconds(30), () -> service.metric(position) > from ? 1 : 0);
-        Poll.sleep(200 + random.nextInt(1500));
+        // at a random line, whatever the speed, so that every kill lands in the middle of the replay
+        long target = resumedFrom + 2000 + random.nextInt(10_000);
+        Poll.until(1, Duration.ofSeconds(60), () -> service.metric(position) >= target ? 1 : 0);
         // read and checkpoint from one scrape, a moment before the kill: what is in flight then is re-read
         String scrape = service.get("/metrics");
         service.kill();
@@ -86,6 +85,7 @@ class CrashResumeEndToEndIT {
       }
     }
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
       assertEquals(replay.transactions(), Poll.until(replay.transactions(), Duration.ofSeconds(120), this::checkpoint),
           service::output);
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);

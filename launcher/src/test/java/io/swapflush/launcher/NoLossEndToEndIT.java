@@ -1,6 +1,7 @@
 package io.swapflush.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.testsupport.Poll;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,24 +215,30 @@ class NoLossEndToEndIT {
   @Test
   void threeFlusherRedeploysDuringAReplayLoseNothing() throws Exception {
     Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 20_000, 5);
+    Path feed = dir.resolve("feed.jsonl");
+    Files.writeString(feed, "");
     int port = ServiceProcess.freePort();
-    JsonObject settings = config(port, new JsonObject().put("flushIntervalMs", 200), jsonl(replay));
+    JsonObject settings = config(port, new JsonObject().put("flushIntervalMs", 200), new JsonObject().put("source",
+        new JsonObject().put("type", "jsonl").put("path", feed.toString()).put("follow", true)));
     Path config = write("config.json", settings);
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
+      // the replay arrives over 4 s, so the redeploys land in the middle of it whatever the speed
+      CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> replay.appendTo(feed, 20, 200));
       for (int i = 1; i <= 3; i++) {
-        Poll.sleep(700);
+        Poll.sleep(500);
         settings.getJsonObject("flusher").put("batchSize", 200 * i);
         write("config.json", settings);
         HttpResponse<String> response = service.post("/admin/flusher/redeploy", "");
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(new JsonObject(response.body()).getString("deploymentId").length() > 0, response.body());
       }
+      assertFalse(feeding.isDone(), "the redeploys happened during the replay");
       Files.writeString(config, "{\"flusher\":{\"batchSize\":\"big\"}}");
       HttpResponse<String> invalid = service.post("/admin/flusher/redeploy", "");
       assertEquals(400, invalid.statusCode(), invalid.body());
       assertTrue(invalid.body().contains("flusher.batchSize"), invalid.body());
-      assertTrue(rows() < replay.keys().size(), "the redeploys happened during the replay");
+      feeding.get(60, TimeUnit.SECONDS);
       assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(90), this::rows),
           service::output);
       service.awaitHealthy(Duration.ofSeconds(5));

@@ -5,9 +5,12 @@ import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.testsupport.TestDatabase;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** A jsonl file of generated transactions, with the keys of the events the parser finds in it. */
@@ -27,6 +30,23 @@ record Replay(Path file, Set<String> keys, int transactions) {
       }
     }
     return new Replay(file, keys, transactions);
+  }
+
+  /** Appends the replay's lines to {@code feed} in {@code steps} equal parts, {@code stepMs} apart. */
+  void appendTo(Path feed, int steps, long stepMs) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      int perStep = (lines.size() + steps - 1) / steps;
+      for (int from = 0; from < lines.size(); from += perStep) {
+        List<String> step = lines.subList(from, Math.min(lines.size(), from + perStep));
+        Files.writeString(feed, String.join("\n", step) + "\n", StandardOpenOption.APPEND);
+        Thread.sleep(stepMs);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The event keys the parser finds in an existing jsonl file. */
