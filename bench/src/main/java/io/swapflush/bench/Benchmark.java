@@ -51,14 +51,15 @@ public final class Benchmark {
             if (name.equals("remote")) {
               target.setHost("127.0.0.1").setPort(proxy.port());
             }
-            Workload workload = new Workload(name.equals("remote") ? "remote " + rttMs + " ms" : "loopback", db,
-                target);
+            boolean remote = name.equals("remote");
+            Workload workload = new Workload(remote ? "remote " + rttMs + " ms" : "loopback", db, target,
+                remote ? proxy : null);
             HandoffEvents events = new HandoffEvents(count, run);
             progress(run, workload, "direct");
             rows.add(DirectInserts.run(workload, events, directMillis));
             progress(run, workload, "original-plan");
             rows.add(OriginalPlan.run(workload, events));
-            for (Variant variant : variants(spill)) {
+            for (Variant variant : variants(spill, remote)) {
               progress(run, workload, variant.name());
               int rate = variant.load().ratePerSecond();
               HandoffEvents handedOff = rate == 0 ? events : new HandoffEvents(rate * PACED_SECONDS, run);
@@ -91,13 +92,19 @@ public final class Benchmark {
    * one event loop shared with the flusher as in the service, and on an event loop of its own),
    * then the write strategies tried.
    */
-  private static List<Variant> variants(Path spill) {
+  private static List<Variant> variants(Path spill, boolean remote) {
     FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     List<Variant> variants = new ArrayList<>();
     for (int rate : new int[] {0, 1000, 10_000}) {
       String name = rate == 0 ? "swapflush" : String.format("swapflush at %,d tx/s", rate);
-      variants.add(new Variant(name, d, 2, new SwapflushRun.Load(1, rate)));
-      variants.add(new Variant("  " + name + ", loop on its own thread", d, 2, new SwapflushRun.Load(2, rate)));
+      variants.add(new Variant(name, d, 2, new SwapflushRun.Load(1, rate, false)));
+      variants.add(new Variant("  " + name + ", loop on its own thread", d, 2,
+          new SwapflushRun.Load(2, rate, false)));
+    }
+    if (remote) {
+      variants.add(new Variant(String.format("swapflush at 1,000 tx/s, database stalled %d–%d s",
+          SwapflushRun.STALL_FROM_MS / 1000, SwapflushRun.STALL_UNTIL_MS / 1000), d, 2,
+          new SwapflushRun.Load(1, 1000, true)));
     }
     for (int[] flusher : FLUSHERS) {
       int batchSize = flusher[0];
@@ -105,7 +112,7 @@ public final class Benchmark {
       variants.add(new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
           new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
               d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight,
-          new SwapflushRun.Load(1, 0)));
+          new SwapflushRun.Load(1, 0, false)));
     }
     return variants;
   }

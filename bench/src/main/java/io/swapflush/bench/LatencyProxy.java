@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy that delays every chunk by a fixed one-way latency, in order: a database "far away"
- * (2.5 ms each way = 5 ms round trip). Plain threads, precise to well under a millisecond.
+ * (2.5 ms each way = 5 ms round trip). Plain threads, precise to well under a millisecond. It can
+ * also stall: hold everything, connections open, like a database that stopped answering.
  */
 final class LatencyProxy implements AutoCloseable {
 
@@ -19,6 +20,7 @@ final class LatencyProxy implements AutoCloseable {
   private final long delayNanos;
   private final int targetPort;
   private volatile boolean closed;
+  private volatile boolean stalled;
 
   LatencyProxy(int targetPort, double oneWayMs) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -31,6 +33,10 @@ final class LatencyProxy implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  void stall(boolean stall) {
+    stalled = stall;
   }
 
   private void acceptLoop() {
@@ -80,6 +86,9 @@ final class LatencyProxy implements AutoCloseable {
           long wait = chunk.dueNanos() - System.nanoTime();
           if (wait > 0) {
             LockSupport.parkNanos(wait);
+          }
+          while (stalled) {
+            LockSupport.parkNanos(1_000_000);
           }
           out.write(chunk.bytes());
           out.flush();

@@ -28,8 +28,15 @@ final class SwapflushRun {
   private SwapflushRun() {
   }
 
-  /** How the loop hands off: {@code ratePerSecond} 0 for as fast as accepted. */
-  record Load(int eventLoops, int ratePerSecond) {
+  /** When, after the first hand-off, a stalled run's database stops answering and answers again. */
+  static final long STALL_FROM_MS = 1000;
+  static final long STALL_UNTIL_MS = 6000;
+
+  /**
+   * How the loop hands off: {@code ratePerSecond} 0 for as fast as accepted; {@code stall} makes the
+   * workload's proxy hold all traffic for a while in the middle.
+   */
+  record Load(int eventLoops, int ratePerSecond, boolean stall) {
   }
 
   static Row run(Workload workload, String name, HandoffEvents events, FlusherSettings settings, int connections,
@@ -44,6 +51,10 @@ final class SwapflushRun {
       await(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
           new PoolOptions().setMaxSize(connections), new SimpleMeterRegistry())));
       startedMicros = HandoffEvents.epochMicros();
+      if (load.stall()) {
+        vertx.setTimer(STALL_FROM_MS, id -> workload.proxy().stall(true));
+        vertx.setTimer(STALL_UNTIL_MS, id -> workload.proxy().stall(false));
+      }
       await(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())));
       workload.awaitRows(events.size(), 600_000);
     } finally {

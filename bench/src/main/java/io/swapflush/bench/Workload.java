@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a scenario writes: the run's own database, reached directly ({@code loopback}) or through
- * the latency proxy ({@code remote}). Fresh tables before each scenario.
+ * the latency proxy ({@code remote}, then {@code proxy} is that proxy). Fresh tables before each
+ * scenario.
  */
-record Workload(String name, TestDatabase db, PgConnectOptions options) {
+record Workload(String name, TestDatabase db, PgConnectOptions options, LatencyProxy proxy) {
 
   void freshTables() {
     db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints");
