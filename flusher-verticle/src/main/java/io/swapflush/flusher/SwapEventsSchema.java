@@ -40,6 +40,8 @@ public final class SwapEventsSchema {
 
   public static Future<Void> ensure(Pool pool) {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+        // "relation already exists, skipping" is the normal case, not worth the client's WARN log
+        .compose(v -> conn.query("SET LOCAL client_min_messages = warning").execute())
         .compose(v -> conn.query(SWAP_EVENTS).execute())
         .compose(v -> conn.query(DeadLetters.DDL).execute())
         .compose(v -> conn.query(CHECKPOINTS).execute())
