@@ -64,7 +64,8 @@ final class CheckpointTracker {
   /**
    * The checkpoints to commit with this batch: each source's position if the batch became durable,
    * whenever that is ahead of the stored one, so that under sustained load (batches always in
-   * flight, never idle) the stored checkpoint still follows the commits a batch behind.
+   * flight, never idle) the stored checkpoint still follows the commits, at most the batches in
+   * flight behind.
    */
   Map<String, Long> prospective(List<TransactionEvents> batch) {
     Map<String, TreeSet<Long>> positions = positions(batch);
