@@ -34,6 +34,7 @@ final class JsonlSource extends PausableSource {
   private Buffer ahead;
   private boolean reading;
   private boolean atEnd;
+  private boolean replayed;
   private boolean stopped;
 
   JsonlSource(SourceSettings.Jsonl settings, int maxLineBytes) {
@@ -98,8 +99,8 @@ final class JsonlSource extends PausableSource {
       splitter.emit(this::paused);
     }
     readAhead();
-    if (atEnd && ahead == null && !splitter.hasPending()) {
-      atEnd = false;
+    if (atEnd && !replayed && ahead == null && !splitter.hasPending()) {
+      replayed = true;
       splitter.finish();
       log.info("Replayed {} to its end", settings.path());
     }
