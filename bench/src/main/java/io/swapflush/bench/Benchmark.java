@@ -118,7 +118,7 @@ public final class Benchmark {
   }
 
   /** {batch size, batches in flight}: the flusher settings tried besides the defaults. */
-  private static final int[][] FLUSHERS = {{500, 1}, {500, 2}, {2000, 2}, {5000, 1}, {10_000, 2}, {20_000, 2}};
+  private static final int[][] FLUSHERS = {{500, 1}, {500, 2}, {2000, 2}, {5000, 1}, {5000, 2}, {20_000, 2}};
 
   private record Variant(String name, FlusherSettings settings, int connections, SwapflushRun.Load load) {
   }

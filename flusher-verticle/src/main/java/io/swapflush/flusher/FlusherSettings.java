@@ -16,9 +16,9 @@ package io.swapflush.flusher;
 public record FlusherSettings(int maxQueue, int batchSize, int maxInFlight, long flushIntervalMs, long drainTimeoutMs,
                               long retryMinMs, long retryMaxMs, OverflowPolicy overflow, String spillDir) {
 
-  /** What the benchmark shows best here (BENCHMARKS.md): 5000-event batches, two at once. */
+  /** What the benchmark shows best here (BENCHMARKS.md): 10 000-event batches, two at once. */
   public static final FlusherSettings DEFAULTS =
-      new FlusherSettings(20_000, 5000, 2, 1000, 30_000, 100, 5_000, OverflowPolicy.BACKPRESSURE, "data/spill");
+      new FlusherSettings(40_000, 10_000, 2, 1000, 30_000, 100, 5_000, OverflowPolicy.BACKPRESSURE, "data/spill");
 
   public FlusherSettings {
     if (maxQueue < 1 || batchSize < 1 || maxInFlight < 1 || flushIntervalMs < 1 || drainTimeoutMs < 0 || retryMinMs < 1
