@@ -61,7 +61,7 @@ public final class SwapflushApplication extends VertxApplication implements Vert
   /**
    * One event loop unless {@code -options} or {@code -Dvertx.options.eventLoopPoolSize} say
    * otherwise: processor, flusher and HTTP then share a thread, so a hand-off is a same-thread
-   * enqueue instead of a wake-up of another thread (hand-off p99 3–16 µs against 28–88 µs in the
+   * enqueue instead of a wake-up of another thread (hand-off p99 2–35 µs against 27–106 µs in the
    * benchmark), and one processor cannot use a second loop anyway.
    */
   @Override
