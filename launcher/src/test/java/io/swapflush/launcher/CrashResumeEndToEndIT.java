@@ -71,7 +71,7 @@ class CrashResumeEndToEndIT {
         service.awaitHealthy(Duration.ofSeconds(30));
         // at a random line, whatever the speed, so that every kill lands in the middle of the replay
         long target = resumedFrom + 2000 + random.nextInt(10_000);
-        Poll.until(1, Duration.ofSeconds(60), () -> service.metric(position) >= target ? 1 : 0);
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(60), () -> service.metric(position) >= target), service::output);
         // read and checkpoint from one scrape, a moment before the kill: what is in flight then is re-read
         String scrape = service.get("/metrics");
         service.kill();

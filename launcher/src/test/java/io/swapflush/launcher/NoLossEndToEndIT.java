@@ -86,7 +86,7 @@ class NoLossEndToEndIT {
     Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 200), jsonl(replay)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      Poll.until(-1, Duration.ofSeconds(30), () -> rows() > 2000 ? -1 : 0);
+      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> rows() > 2000), service::output);
       proxy.cut();
       Poll.sleep(500);
       String health = service.get("/health");
@@ -153,7 +153,7 @@ class NoLossEndToEndIT {
       proxy.restore();
       assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
           service::output);
-      assertEquals(-1.0, service.metric("swap_events_dropped_total") > 0 ? 1.0 : -1.0, "nothing dropped");
+      assertTrue(service.metric("swap_events_dropped_total") <= 0, "nothing dropped");
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     assertEquals(replay.keys(), Replay.storedKeys(db));

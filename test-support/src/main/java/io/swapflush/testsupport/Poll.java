@@ -1,6 +1,7 @@
 package io.swapflush.testsupport;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /** Waits, off the event loop, for a value the system under test reaches asynchronously. */
@@ -18,6 +19,11 @@ public final class Poll {
       last = value.getAsLong();
     }
     return last;
+  }
+
+  /** Polls until {@code condition} holds; false when time runs out first. */
+  public static boolean untilTrue(Duration timeout, BooleanSupplier condition) {
+    return until(1, timeout, () -> condition.getAsBoolean() ? 1 : 0) == 1;
   }
 
   public static void sleep(long ms) {
