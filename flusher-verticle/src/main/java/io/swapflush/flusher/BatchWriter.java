@@ -1,9 +1,13 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
+import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch so that a bad row costs only itself: when the database rejects the batch as bad
@@ -12,6 +16,8 @@ import java.util.Map;
  * Any other failure fails the whole write, to be retried: rows already written are skipped then.
  */
 final class BatchWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
   /** What a batch came to: rows stored, rows set aside as bad. */
   record Result(int written, int rejected) {
@@ -23,6 +29,7 @@ final class BatchWriter {
   private final SwapEventWriter rows;
   private final DeadLetters deadLetters;
   private final SpillDirectory spill;
+  private final RateLimitedWarnings rejections = new RateLimitedWarnings(log, 1000);
 
   BatchWriter(SwapEventWriter rows, DeadLetters deadLetters, SpillDirectory spill) {
     this.rows = rows;
@@ -31,7 +38,7 @@ final class BatchWriter {
   }
 
   /** Writes the events and, in the same transaction, the checkpoints; after a split, the checkpoints last. */
-  Future<Result> write(List<SwapEvent> events, Map<String, Long> checkpoints) {
+  Future<Result> write(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
     return rows.insert(events, checkpoints).map(inserted -> new Result(events.size(), 0)).recover(failure ->
         SqlErrors.isBadData(failure) && !events.isEmpty()
             ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints).map(result))
@@ -54,6 +61,8 @@ final class BatchWriter {
   }
 
   private Future<Result> reject(SwapEvent event, Throwable reason) {
+    rejections.warn("Event of " + event.signature() + " (trader " + event.trader() + ", mint " + event.baseMint()
+        + ") refused by the database, set aside as a dead letter: " + SqlErrors.describe(reason));
     return deadLetters.insert(event, reason)
         .recover(failure -> SqlErrors.isBadData(failure)
             ? spill.keepRejected(event, SqlErrors.describe(reason) + "; dead-letter insert: "

@@ -8,16 +8,6 @@ import io.vertx.sqlclient.Tuple;
 /** {@code swap_events_rejected}: events the database refused as bad data, with the reason. */
 final class DeadLetters {
 
-  static final String DDL = """
-      CREATE TABLE IF NOT EXISTS swap_events_rejected (
-        id          bigserial   PRIMARY KEY,
-        signature   text,
-        event       jsonb       NOT NULL,
-        sqlstate    text,
-        message     text        NOT NULL,
-        rejected_at timestamptz NOT NULL DEFAULT now()
-      )""";
-
   private static final String INSERT =
       "INSERT INTO swap_events_rejected (signature, event, sqlstate, message) VALUES ($1, $2, $3, $4)";
 

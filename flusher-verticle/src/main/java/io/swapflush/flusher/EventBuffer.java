@@ -16,6 +16,7 @@ final class EventBuffer {
   private final ArrayDeque<TransactionEvents> waiting = new ArrayDeque<>();
   private final int capacity;
   private int held;
+  private int heldEvents;
   private int waitingWeight;
 
   EventBuffer(int capacity) {
@@ -38,6 +39,7 @@ final class EventBuffer {
   void force(TransactionEvents tx) {
     waiting.addLast(tx);
     held += weight(tx);
+    heldEvents += tx.size();
     waitingWeight += weight(tx);
   }
 
@@ -51,6 +53,7 @@ final class EventBuffer {
     while (!waiting.isEmpty() && held + events > capacity) {
       TransactionEvents tx = waiting.pollFirst();
       held -= weight(tx);
+      heldEvents -= tx.size();
       waitingWeight -= weight(tx);
       evicted.add(tx);
     }
@@ -85,6 +88,7 @@ final class EventBuffer {
   void release(List<TransactionEvents> batch) {
     for (TransactionEvents tx : batch) {
       held -= weight(tx);
+      heldEvents -= tx.size();
     }
   }
 
@@ -96,9 +100,14 @@ final class EventBuffer {
     }
   }
 
-  /** Events held: waiting plus taken and not yet released. */
-  int events() {
+  /** Room taken: events waiting or taken and not yet released, a message without events counting as one. */
+  int weight() {
     return held;
+  }
+
+  /** Swap events held: waiting plus taken and not yet released. */
+  int events() {
+    return heldEvents;
   }
 
   /** Events waiting to be taken (a message without events counts as one). */

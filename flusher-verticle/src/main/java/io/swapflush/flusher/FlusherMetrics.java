@@ -5,18 +5,24 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The flusher's meters. Counters outlive a redeploy (same names, same meters); the queue gauge
- * belongs to one buffer and is removed with its verticle.
+ * The flusher's meters. Counters outlive a redeploy (same names, same meters); the gauges belong to
+ * one verticle and are removed with it. Gauges read values the event loop publishes into atomics,
+ * never the loop's own state: a scrape may run on any thread.
  */
 final class FlusherMetrics {
 
   private final MeterRegistry registry;
-  private final Gauge queueSize;
-  private final Map<String, Gauge> checkpoints = new HashMap<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Map<String, AtomicLong> checkpointPositions = new ConcurrentHashMap<>();
+  private final List<Gauge> gauges = new ArrayList<>();
   final Counter flushes;
   final Timer flushDuration;
   final Counter eventsWritten;
@@ -24,11 +30,14 @@ final class FlusherMetrics {
   final Counter rejected;
   final Counter dropped;
 
-  FlusherMetrics(MeterRegistry registry, EventBuffer buffer) {
+  FlusherMetrics(MeterRegistry registry, WriteHealth health) {
     this.registry = registry;
-    this.queueSize = Gauge.builder("swap.queue.size", buffer, EventBuffer::events)
-        .description("Events held by the flusher: buffered or being written")
-        .register(registry);
+    gauges.add(Gauge.builder("swap.queue.size", queued, AtomicInteger::get)
+        .description("Swap events held by the flusher: buffered or being written")
+        .register(registry));
+    gauges.add(Gauge.builder("swap.write.stalled", health, WriteHealth::stalledSeconds)
+        .description("Seconds the oldest waiting events have gone without a successful write (0: none waiting)")
+        .baseUnit("seconds").register(registry));
     this.flushes = Counter.builder("swap.flush.count").description("Batches committed").register(registry);
     this.flushDuration = Timer.builder("swap.flush.duration")
         .description("Time from sending a batch to its commit")
@@ -46,18 +55,25 @@ final class FlusherMetrics {
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }
 
-  /** Exposes the stored checkpoint of each source the tracker knows. */
+  /** Publishes the number of events the buffer holds. */
+  void queued(EventBuffer buffer) {
+    queued.set(buffer.events());
+  }
+
+  /** Publishes the stored checkpoint of each source the tracker knows. */
   void checkpoints(CheckpointTracker tracker) {
     for (String source : tracker.sources()) {
-      checkpoints.computeIfAbsent(source, s -> Gauge.builder("swap.checkpoint.position", tracker,
-              t -> t.persistedPosition(s))
-          .description("Stored checkpoint: every source position up to it is durable; a restart resumes after it")
-          .tag("source", s).register(registry));
+      checkpointPositions.computeIfAbsent(source, s -> {
+        AtomicLong position = new AtomicLong();
+        gauges.add(Gauge.builder("swap.checkpoint.position", position, AtomicLong::get)
+            .description("Stored checkpoint: every source position up to it is durable; a restart resumes after it")
+            .tag("source", s).register(registry));
+        return position;
+      }).set(tracker.persistedPosition(source));
     }
   }
 
   void close() {
-    registry.remove(queueSize);
-    checkpoints.values().forEach(registry::remove);
+    gauges.forEach(registry::remove);
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
@@ -15,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -26,19 +28,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Buffers the events the processor sends and writes them to PostgreSQL in batches: when a batch is
  * full or when the periodic timer fires, up to {@code maxInFlight} batches at once. Replies as soon as a message
- * is buffered, so the processor never waits for the database. A failed write is retried with
- * backoff; bad rows are set aside; at undeploy what the database cannot take in time is spilled to
- * disk and loaded again at the next start. Event loop only.
+ * is buffered, so the processor never waits for the database. Starts whether or not the database
+ * answers, and keeps trying to reach it; a failed write is retried with backoff; bad rows are set
+ * aside; at undeploy what the database cannot take in time is spilled to disk and loaded again at
+ * the next start. Event loop only.
  */
 public final class FlusherVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(FlusherVerticle.class);
+  private static final long CONNECT_TIMEOUT_MS = 10_000;
 
   private final FlusherSettings settings;
   private final PgConnectOptions connectOptions;
@@ -55,8 +60,12 @@ public final class FlusherVerticle extends VerticleBase {
   private Backoff backoff;
   private MessageConsumer<TransactionEvents> consumer;
   private MessageConsumer<String> checkpointQueries;
+  private MessageConsumer<Object> statusQueries;
   private final CheckpointTracker checkpoints = new CheckpointTracker();
+  private final WriteHealth health = new WriteHealth();
   private long flushTimer;
+  private long connectTimer = -1;
+  private boolean connected;
   private long retryTimer = -1;
   /** Writes in flight, each with its batch (at most {@code maxInFlight}). */
   private final Map<Future<Void>, List<TransactionEvents>> inFlight = new LinkedHashMap<>();
@@ -77,28 +86,79 @@ public final class FlusherVerticle extends VerticleBase {
   public Future<?> start() {
     TransactionEventsCodec.registerOn(vertx);
     buffer = new EventBuffer(settings.maxQueue());
-    metrics = new FlusherMetrics(registry, buffer);
+    metrics = new FlusherMetrics(registry, health);
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
     spill = new SpillDirectory(vertx, settings.spillDir());
     writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
-    return Future.join(SwapEventsSchema.ensure(pool).compose(v -> loadCheckpoints()), loadSpilled())
+    return checkSpillDirectory()
+        .compose(v -> loadSpilled())
         .compose(v -> {
-          checkpointQueries = vertx.eventBus().consumer(Addresses.CHECKPOINTS,
-              query -> query.reply(checkpoints.position(query.body())));
+          checkpointQueries = vertx.eventBus().consumer(Addresses.CHECKPOINTS, this::checkpoint);
+          statusQueries = vertx.eventBus().consumer(Addresses.FLUSHER_STATUS, query -> query.reply(status()));
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
-          return Future.join(checkpointQueries.completion(), consumer.completion());
+          return Future.join(checkpointQueries.completion(), statusQueries.completion(), consumer.completion());
         })
-        .onSuccess(v -> flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> onTimer()))
+        .map(v -> {
+          flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> onTimer());
+          connect();
+          return null;
+        })
         .onFailure(e -> metrics.close());
   }
 
-  private Future<Void> loadCheckpoints() {
-    return pool.query("SELECT source_id, position FROM swap_checkpoints").execute().map(rows -> {
-      rows.forEach(row -> checkpoints.restore(row.getString(0), row.getLong(1)));
-      metrics.checkpoints(checkpoints);
+  /** Noticed at start, not at the shutdown that needs it; reported on /health, not fatal. */
+  private Future<Void> checkSpillDirectory() {
+    return spill.check().otherwise(e -> {
+      String problem = "spill directory " + settings.spillDir() + " is not writable: " + e.getMessage();
+      log.error("{}; events that cannot be written at shutdown would be lost", problem);
+      health.spillProblem(problem);
       return null;
     });
+  }
+
+  /**
+   * Prepares the schema and loads the checkpoints, retrying with backoff (each attempt bounded) for
+   * as long as the database is down or does not answer; events are buffered meanwhile.
+   */
+  private void connect() {
+    SwapEventsSchema.ensure(pool)
+        .compose(v -> pool.query("SELECT source_id, position, cursor FROM swap_checkpoints").execute())
+        .timeout(settings.retryMaxMs() + CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          if (stopping) {
+            return;
+          }
+          if (ar.succeeded()) {
+            ar.result().forEach(row -> checkpoints.restore(row.getString(0),
+                new SourceCheckpoint(row.getLong(1), row.getString(2))));
+            metrics.checkpoints(checkpoints);
+            connected = true;
+            health.connected();
+            backoff.reset();
+            log.info("Flusher connected to the database; {} source checkpoint(s) loaded", checkpoints.sources().size());
+            fill(true);
+          } else {
+            String reason = SqlErrors.describe(ar.cause());
+            health.notConnected(reason);
+            long delay = backoff.next();
+            retryWarnings.warn("Database not ready (" + reason + "); trying again in " + delay + " ms");
+            connectTimer = vertx.setTimer(delay, id -> connect());
+          }
+        });
+  }
+
+  /** A source's checkpoint, once known: a source must not start before its checkpoint is loaded. */
+  private void checkpoint(Message<String> query) {
+    if (!connected) {
+      query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
+    } else {
+      query.reply(checkpoints.position(query.body()).toJson());
+    }
+  }
+
+  private JsonObject status() {
+    return health.report().put("queuedEvents", buffer.events()).put("writesInFlight", inFlight.size());
   }
 
   /** What a previous run spilled goes first, ahead of any new input. */
@@ -107,6 +167,7 @@ public final class FlusherVerticle extends VerticleBase {
       spilled.transactions().forEach(buffer::force);
       unspilled.addAll(spilled.transactions());
       spillFiles = spilled.files();
+      published();
       if (!spillFiles.isEmpty()) {
         log.info("Loaded {} events from {} spill file(s) in {}", spilled.events(), spillFiles.size(),
             settings.spillDir());
@@ -125,7 +186,14 @@ public final class FlusherVerticle extends VerticleBase {
       return;
     }
     message.reply(null);
+    published();
     fill(false);
+  }
+
+  /** After any change of what the buffer holds: the gauges and the health see it. */
+  private void published() {
+    metrics.queued(buffer);
+    health.waiting(!buffer.isEmpty() || !inFlight.isEmpty());
   }
 
   /** Applies the drop policy to a message that did not fit; false means refuse it (backpressure). */
@@ -160,8 +228,8 @@ public final class FlusherVerticle extends VerticleBase {
   /** The periodic flush: whatever waits goes, full batch or not; when idle, a trailing checkpoint goes. */
   private void onTimer() {
     fill(true);
-    Map<String, Long> trailing = checkpoints.trailing();
-    if (inFlight.isEmpty() && buffer.isEmpty() && !trailing.isEmpty() && retryTimer < 0 && !stopping) {
+    Map<String, SourceCheckpoint> trailing = checkpoints.trailing();
+    if (connected && inFlight.isEmpty() && buffer.isEmpty() && !trailing.isEmpty() && retryTimer < 0 && !stopping) {
       write(List.of(), trailing).onComplete(this::afterWrite);
     }
   }
@@ -171,7 +239,7 @@ public final class FlusherVerticle extends VerticleBase {
    * or any on the timer); none while a retry is scheduled or once the final drain has taken over.
    */
   private void fill(boolean partial) {
-    while (!stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()
+    while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()
         && (partial || buffer.waitingEvents() >= settings.batchSize())) {
       writeNextBatch().onComplete(this::afterWrite);
     }
@@ -199,10 +267,10 @@ public final class FlusherVerticle extends VerticleBase {
   }
 
   /** Writes a batch (or, with no batch, only trailing checkpoints) and keeps it as in flight until done. */
-  private Future<Void> write(List<TransactionEvents> batch, Map<String, Long> checkpointsOnly) {
+  private Future<Void> write(List<TransactionEvents> batch, Map<String, SourceCheckpoint> checkpointsOnly) {
     List<SwapEvent> events = new ArrayList<>();
     batch.forEach(tx -> events.addAll(tx.events()));
-    Map<String, Long> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
+    Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
     Future<Void> write = writer.write(events, checkpointsToCommit)
         .<Void>map(result -> {
@@ -221,10 +289,17 @@ public final class FlusherVerticle extends VerticleBase {
         .onFailure(e -> {
           buffer.returnToFront(batch);
           metrics.retries.increment();
+          health.writeFailed(e);
           retryWarnings.warn("Batch of " + events.size() + " events not written, will retry: " + SqlErrors.describe(e));
         });
     inFlight.put(write, batch);
-    return write.andThen(ar -> inFlight.remove(write));
+    return write.andThen(ar -> {
+      inFlight.remove(write);
+      if (ar.succeeded()) {
+        health.writeSucceeded(!buffer.isEmpty() || !inFlight.isEmpty());
+      }
+      published();
+    });
   }
 
   private void committed(List<TransactionEvents> batch) {
@@ -244,8 +319,9 @@ public final class FlusherVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(flushTimer);
+    vertx.cancelTimer(connectTimer);
     vertx.cancelTimer(retryTimer);
-    return Future.join(consumer.unregister(), checkpointQueries.unregister())
+    return Future.join(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister())
         .compose(v -> drain())
         .recover(timeout -> spillRemaining(timeout.getMessage()))
         .eventually(() -> {

@@ -69,6 +69,19 @@ final class SpillDirectory {
         });
   }
 
+  /**
+   * Makes sure files can be written here (creating the directory if need be) and removes temporary
+   * files that a crash or a failed write left behind: they were never renamed, so never complete.
+   */
+  Future<Void> check() {
+    String probe = Path.of(dir, ".write-check-" + UUID.randomUUID()).toString();
+    return fs.mkdirs(dir)
+        .compose(v -> fs.writeFile(probe, Buffer.buffer()))
+        .compose(v -> fs.delete(probe))
+        .compose(v -> fs.readDir(dir, ".*\\.jsonl\\.tmp"))
+        .compose(leftovers -> delete(leftovers));
+  }
+
   Future<Void> delete(List<String> files) {
     return Future.all(files.stream().map(fs::delete).toList()).mapEmpty();
   }
@@ -84,6 +97,8 @@ final class SpillDirectory {
             .compose(v -> file.flush())
             .eventually(file::close))
         .compose(v -> fs.move(temporary, target))
+        // a full disk must not leave an empty temporary file behind for ever
+        .recover(e -> fs.delete(temporary).transform(ignored -> Future.failedFuture(e)))
         .map(target);
   }
 }

@@ -34,12 +34,13 @@ final class SwapEventJson {
   static JsonObject toJson(TransactionEvents tx) {
     JsonArray events = new JsonArray();
     tx.events().forEach(e -> events.add(toJson(e)));
-    return new JsonObject().put("source", tx.source()).put("position", tx.position()).put("events", events);
+    return new JsonObject().put("source", tx.source()).put("position", tx.position()).put("cursor", tx.cursor())
+        .put("events", events);
   }
 
   static TransactionEvents transactionFromJson(JsonObject j) {
     List<SwapEvent> events = new ArrayList<>();
     j.getJsonArray("events").forEach(e -> events.add(fromJson((JsonObject) e)));
-    return new TransactionEvents(j.getString("source"), j.getLong("position"), events);
+    return new TransactionEvents(j.getString("source"), j.getLong("position"), j.getString("cursor"), events);
   }
 }

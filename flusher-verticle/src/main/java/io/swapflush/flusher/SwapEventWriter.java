@@ -1,5 +1,6 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -26,10 +27,13 @@ public final class SwapEventWriter {
         ON CONFLICT DO NOTHING
         RETURNING 1),
       checkpoints AS (
-        INSERT INTO swap_checkpoints (source_id, position, updated_at)
-        SELECT src, pos, now() FROM unnest($13::text[], $14::int8[]) AS c(src, pos)
+        INSERT INTO swap_checkpoints (source_id, position, cursor, updated_at)
+        SELECT src, pos, cur, now() FROM unnest($13::text[], $14::int8[], $15::text[]) AS c(src, pos, cur)
         ON CONFLICT (source_id) DO UPDATE
-          SET position = GREATEST(swap_checkpoints.position, EXCLUDED.position), updated_at = now())
+          SET position = GREATEST(swap_checkpoints.position, EXCLUDED.position),
+              cursor = CASE WHEN EXCLUDED.position >= swap_checkpoints.position
+                            THEN EXCLUDED.cursor ELSE swap_checkpoints.cursor END,
+              updated_at = now())
       SELECT count(*) FROM rows""";
 
   private final Pool pool;
@@ -42,10 +46,12 @@ public final class SwapEventWriter {
    * Writes every event and checkpoint, all or none; completes with the number of rows inserted
    * (duplicates skipped).
    */
-  public Future<Long> insert(List<SwapEvent> events, Map<String, Long> checkpoints) {
+  public Future<Long> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
+    List<Map.Entry<String, SourceCheckpoint>> entries = List.copyOf(checkpoints.entrySet());
     Tuple columns = columns(events)
-        .addArrayOfString(checkpoints.keySet().toArray(String[]::new))
-        .addArrayOfLong(checkpoints.values().toArray(Long[]::new));
+        .addArrayOfString(entries.stream().map(Map.Entry::getKey).toArray(String[]::new))
+        .addArrayOfLong(entries.stream().map(e -> e.getValue().position()).toArray(Long[]::new))
+        .addArrayOfString(entries.stream().map(e -> e.getValue().cursor()).toArray(String[]::new));
     return pool.preparedQuery(INSERT).execute(columns).map(rows -> rows.iterator().next().getLong(0));
   }
 

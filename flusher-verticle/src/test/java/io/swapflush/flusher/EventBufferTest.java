@@ -67,4 +67,13 @@ class EventBufferTest {
     assertEquals(4, buffer.events());
     assertEquals(List.of(1L, 2L, 3L, 4L), positions(buffer.takeBatch(100)));
   }
+
+  @Test
+  void messagesWithoutEventsTakeRoomButAreNotCountedAsEvents() {
+    buffer.offer(tx(1, 0));
+    buffer.offer(tx(2, 0));
+    buffer.offer(tx(3, 2));
+    assertEquals(2, buffer.events(), "event-less lines only move a checkpoint");
+    assertEquals(4, buffer.weight());
+  }
 }

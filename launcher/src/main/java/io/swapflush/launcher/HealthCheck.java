@@ -1,28 +1,113 @@
 package io.swapflush.launcher;
 
+import io.swapflush.event.Addresses;
+import io.swapflush.launcher.config.HealthSettings;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Healthy when the database answers and both pipeline verticles are deployed. */
+/**
+ * Healthy when the database answers, both pipeline verticles are deployed, writes succeed (events do
+ * not wait beyond {@code health.writeStallMs} without one) and the source progresses (no input
+ * waiting beyond {@code health.sourceStallMs} unread). An unhealthy report lists every reason.
+ */
 final class HealthCheck {
 
-  private final Pool pool;
+  private static final long TIMEOUT_MS = 2000;
+  private static final DeliveryOptions STATUS_QUERY = new DeliveryOptions().setSendTimeout(TIMEOUT_MS);
 
-  HealthCheck(Pool pool) {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HealthSettings thresholds;
+
+  HealthCheck(Vertx vertx, Pool pool, HealthSettings thresholds) {
+    this.vertx = vertx;
     this.pool = pool;
+    this.thresholds = thresholds;
   }
 
   /** The health report; {@code healthy} says whether to answer 200 or 503. */
-  Future<JsonObject> check(boolean flusherDeployed, boolean processorDeployed) {
-    return pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
+  Future<JsonObject> check(boolean flusherDeployed, boolean processorDeployed, boolean stopping) {
+    Future<String> database = pool.query("SELECT 1").execute().timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(rows -> (String) null)
-        .otherwise(e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-        .map(databaseError -> new JsonObject()
-            .put("healthy", databaseError == null && flusherDeployed && processorDeployed)
-            .put("database", databaseError == null ? "up" : "down: " + databaseError)
-            .put("flusher", flusherDeployed ? "deployed" : "not deployed")
-            .put("processor", processorDeployed ? "deployed" : "not deployed"));
+        .otherwise(e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    Future<JsonObject> writes = status(flusherDeployed, Addresses.FLUSHER_STATUS);
+    Future<JsonObject> source = status(processorDeployed, Addresses.PROCESSOR_STATUS);
+    return Future.join(database, writes, source).transform(ignored -> {
+      List<String> reasons = new ArrayList<>();
+      if (stopping) {
+        reasons.add("stopping");
+      }
+      String databaseError = database.result();
+      if (databaseError != null) {
+        reasons.add("database unreachable: " + databaseError);
+      }
+      if (!flusherDeployed) {
+        reasons.add("flusher not deployed");
+      } else {
+        writeReasons(writes.result(), reasons);
+      }
+      if (!processorDeployed) {
+        reasons.add("processor not deployed");
+      } else {
+        sourceReasons(source.result(), reasons);
+      }
+      return Future.succeededFuture(new JsonObject()
+          .put("healthy", reasons.isEmpty())
+          .put("reasons", new JsonArray(reasons))
+          .put("database", databaseError == null ? "up" : "down: " + databaseError)
+          .put("flusher", flusherDeployed ? "deployed" : "not deployed")
+          .put("processor", processorDeployed ? "deployed" : "not deployed")
+          .put("writes", writes.result())
+          .put("source", source.result()));
+    });
+  }
+
+  /** A verticle's own status; an error status when it does not answer in time (its event loop is stuck). */
+  private Future<JsonObject> status(boolean deployed, String address) {
+    if (!deployed) {
+      return Future.succeededFuture(null);
+    }
+    return vertx.eventBus().<JsonObject>request(address, null, STATUS_QUERY).map(reply -> reply.body())
+        .otherwise(e -> new JsonObject().put("error", "no status within " + TIMEOUT_MS + " ms: " + e.getMessage()));
+  }
+
+  private void writeReasons(JsonObject writes, List<String> reasons) {
+    if (writes.containsKey("error")) {
+      reasons.add("flusher: " + writes.getString("error"));
+      return;
+    }
+    if (!writes.getBoolean("connected")) {
+      reasons.add("flusher has not reached the database yet: " + writes.getString("notConnectedReason"));
+    }
+    long stalledMs = writes.getLong("writeStalledMs");
+    if (stalledMs > thresholds.writeStallMs()) {
+      String error = writes.getString("lastError");
+      reasons.add("events have waited " + stalledMs + " ms without a successful write"
+          + (error == null ? "" : "; last error: " + error));
+    }
+    if (writes.getString("spillProblem") != null) {
+      reasons.add(writes.getString("spillProblem"));
+    }
+  }
+
+  private void sourceReasons(JsonObject source, List<String> reasons) {
+    if (source.containsKey("error")) {
+      reasons.add("processor: " + source.getString("error"));
+      return;
+    }
+    if (!"running".equals(source.getString("state"))) {
+      reasons.add("source not running: " + source.getString("state"));
+    }
+    long stalledMs = source.getLong("stalledMs");
+    if (stalledMs > thresholds.sourceStallMs()) {
+      reasons.add("source stalled for " + stalledMs + " ms: " + source.getString("stalledReason"));
+    }
   }
 }

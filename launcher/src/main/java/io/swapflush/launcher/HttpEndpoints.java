@@ -43,9 +43,14 @@ final class HttpEndpoints {
     }
     String route = request.method() + " " + request.path();
     switch (route) {
-      case "GET /metrics" -> request.response()
-          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(registry.scrape());
+      // a scrape walks every meter: on a worker thread, off the event loop the pipeline runs on
+      case "GET /metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scrape -> {
+        if (scrape.succeeded()) {
+          request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape.result());
+        } else {
+          json(request, 500, new JsonObject().put("error", "scrape failed: " + scrape.cause().getMessage()));
+        }
+      });
       case "GET /health" -> health.get().onComplete(ar -> {
         JsonObject report = ar.succeeded() ? ar.result() : new JsonObject().put("healthy", false)
             .put("error", String.valueOf(ar.cause().getMessage()));
@@ -78,7 +83,10 @@ final class HttpEndpoints {
         if (ar.succeeded()) {
           json(request, 200, new JsonObject().put("deploymentId", ar.result()));
         } else {
-          json(request, ar.cause() instanceof ConfigException ? 400 : 500,
+          if (ar.cause() instanceof StoppingException) {
+            request.response().putHeader("retry-after", "1");
+          }
+          json(request, ar.cause() instanceof ConfigException ? 400 : ar.cause() instanceof StoppingException ? 503 : 500,
               new JsonObject().put("error", ar.cause().getMessage()));
         }
       });

@@ -13,22 +13,28 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.swapflush.launcher.config.ConfigException;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application: validates the configuration, deploys the flusher, then the processor, then
- * opens the HTTP endpoints. {@link #stopPipeline()} stops them in the opposite order, so the
- * processor's last messages still reach a running flusher.
+ * The application: validates the configuration, opens the HTTP endpoints (so a port in use stops
+ * the start before anything runs, and /health answers while the database is not reachable), then
+ * deploys the flusher and the processor, neither of which waits for the database.
+ * {@link #stopPipeline()} stops them in the opposite order, so the processor's last messages still
+ * reach a running flusher.
  */
 public final class MainVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(MainVerticle.class);
+  private static final long CONNECT_CHECK_MS = 5000;
 
   private final ConfigFile configFile;
   private final PrometheusMeterRegistry registry;
@@ -40,6 +46,8 @@ public final class MainVerticle extends VerticleBase {
   private HttpServer server;
   /** Redeploys and the final stop run one after another, never interleaved. */
   private Future<?> lifecycleOps = Future.succeededFuture();
+  /** Set once the final stop is asked for: no redeploy starts after it. */
+  private volatile boolean stopping;
 
   public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry) {
     this.configFile = configFile;
@@ -60,13 +68,14 @@ public final class MainVerticle extends VerticleBase {
           log.info("Starting: database {}:{}/{} as {}, source {}, http {}:{}", config.pg().getHost(),
               config.pg().getPort(), config.pg().getDatabase(), config.pg().getUser(), config.processor().source(),
               config.http().host(), config.http().port());
-          return deployFlusher();
+          return startHttp();
         })
+        .compose(server -> deployFlusher())
         .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry)))
-        .compose(id -> {
+        .map(id -> {
           processorId = id;
           registerCheckpointLag();
-          return startHttp();
+          return null;
         });
   }
 
@@ -89,28 +98,56 @@ public final class MainVerticle extends VerticleBase {
   private Future<String> deployFlusher() {
     return vertx.deployVerticle(new FlusherVerticle(config.flusher(), config.pg(),
             new PoolOptions().setMaxSize(config.poolSize()).setName("swapflush-flusher"), registry))
-        .onSuccess(id -> flusherId = id);
+        .map(id -> {
+          flusherId = id;
+          return id;
+        });
   }
 
   /**
    * Re-reads the config file and replaces the flusher: the old one drains (or spills) first, while
-   * the processor keeps running and holds what it sends meanwhile. An invalid config leaves the old
-   * flusher in place.
+   * the processor keeps running and holds what it sends meanwhile. A config that is invalid or whose
+   * database cannot be reached leaves the old flusher in place; a new flusher that fails to start is
+   * replaced by one with the previous settings, so there always is a flusher.
    */
   public Future<String> redeployFlusher() {
-    return serialized(() -> configFile.load(vertx)
+    if (stopping) {
+      return Future.failedFuture(new StoppingException());
+    }
+    return serialized(() -> stopping ? Future.<String>failedFuture(new StoppingException()) : configFile.load(vertx)
+        .compose(loaded -> canConnect(loaded).map(loaded))
         .compose(loaded -> {
           log.info("Redeploying the flusher with {}", loaded.flusher());
           Future<Void> undeployed = flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId);
+          SwapflushConfig previous = config;
           return undeployed.compose(v -> {
             flusherId = null;
-            config = new SwapflushConfig(loaded.pg(), loaded.poolSize(), config.http(), loaded.flusher(),
-                config.processor());
-            return deployFlusher();
+            config = config.withFlusherOf(loaded);
+            return deployFlusher().recover(e -> {
+              log.error("The new flusher did not start ({}); starting one with the previous settings", e.getMessage());
+              config = previous;
+              return deployFlusher().compose(id -> Future.failedFuture(e));
+            });
           });
         })
-        .onSuccess(id -> log.info("Flusher redeployed: {}", id))
-        .onFailure(e -> log.error("Flusher redeploy failed: {}", e.getMessage())));
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            log.info("Flusher redeployed: {}", ar.result());
+          } else {
+            log.error("Flusher redeploy failed: {}", ar.cause().getMessage());
+          }
+        }));
+  }
+
+  /** A connection with the new settings, tried before the running flusher is removed. */
+  private Future<Void> canConnect(SwapflushConfig loaded) {
+    return PgConnection.connect(vertx, loaded.pg())
+        .compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close))
+        .timeout(CONNECT_CHECK_MS, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(new ConfigException("cannot connect to database " + loaded.pg().getDatabase()
+            + " at " + loaded.pg().getHost() + ":" + loaded.pg().getPort() + " with the new settings ("
+            + e.getMessage() + "); the running flusher is kept")));
   }
 
   private <T> Future<T> serialized(Supplier<Future<T>> operation) {
@@ -122,21 +159,24 @@ public final class MainVerticle extends VerticleBase {
   private Future<HttpServer> startHttp() {
     healthPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("swapflush-health"))
         .with(new NetClientOptions().setConnectTimeout(2000)).connectingTo(config.pg()).using(vertx).build();
-    HealthCheck health = new HealthCheck(healthPool);
+    HealthCheck health = new HealthCheck(vertx, healthPool, config.health());
     AdminAccess admin = AdminAccess.of(config.http().host(), System.getenv("SWAPFLUSH_ADMIN_TOKEN"));
     if (!admin.enabled()) {
       log.warn("Admin routes disabled: http.host {} is not loopback and SWAPFLUSH_ADMIN_TOKEN is not set",
           config.http().host());
     }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
-        () -> health.check(isDeployed(flusherId), isDeployed(processorId)),
+        () -> health.check(isDeployed(flusherId), isDeployed(processorId), stopping),
         config.processor().maxTransactionBytes(), admin, this::redeployFlusher);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
         .requestHandler(endpoints::handle)
         .listen()
-        .onSuccess(s -> {
+        .recover(e -> Future.failedFuture("cannot listen on " + config.http().host() + ":" + config.http().port()
+            + " (http.host, http.port): " + e.getMessage()))
+        .map(s -> {
           server = s;
           log.info("Listening on http://{}:{}", config.http().host(), s.actualPort());
+          return s;
         });
   }
 
@@ -149,6 +189,7 @@ public final class MainVerticle extends VerticleBase {
    * Called before Vert.x closes, which would otherwise undeploy both at once.
    */
   public Future<Void> stopPipeline() {
+    stopping = true;
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(v -> serialized(() -> {
       Future<Void> processorStopped = processorId == null ? Future.succeededFuture() : vertx.undeploy(processorId);

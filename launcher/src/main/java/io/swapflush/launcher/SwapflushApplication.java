@@ -13,16 +13,19 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The Vert.x 5 launcher of swapflush: {@code java -jar swapflush.jar -conf conf/config.json}.
- * Adds Micrometer metrics with a Prometheus registry, and on SIGTERM stops the pipeline in order
- * (processor, then flusher with its final drain) before Vert.x closes; exits 0 when that drain was
- * clean, 1 when it was not.
+ * Adds Micrometer metrics with a Prometheus registry, and on SIGTERM (or SIGINT, SIGHUP) stops the
+ * pipeline in order (processor, then flusher with its final drain) while Vert.x still runs, and only
+ * then lets the JVM shut down and Vert.x close; exits 0 when that drain was clean, 1 when it was not.
  */
 public final class SwapflushApplication extends VertxApplication implements VertxApplicationHooks {
 
@@ -32,7 +35,9 @@ public final class SwapflushApplication extends VertxApplication implements Vert
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MainVerticle main;
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
   private volatile boolean deployed;
+  private volatile boolean pipelineStopped;
   private volatile boolean cleanStop = true;
 
   private SwapflushApplication(String[] args) {
@@ -88,19 +93,51 @@ public final class SwapflushApplication extends VertxApplication implements Vert
     return () -> main;
   }
 
+  /**
+   * Takes the termination signals from the JVM's default handler, which would run the shutdown hooks
+   * at once: Vert.x would close (holding its lock, refusing deployments) while the pipeline still
+   * drains, and a flusher redeploy in progress could neither finish nor be waited for. Here the
+   * pipeline stops first, with Vert.x fully working, and the JVM exits after.
+   */
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    for (String name : List.of("TERM", "INT", "HUP")) {
+      Signal.handle(new Signal(name), signal -> {
+        if (stopRequested.compareAndSet(false, true)) {
+          log.info("SIG{} received: stopping the pipeline", name);
+          // not on the signal thread: it must stay free, and exit() waits for the shutdown hooks
+          new Thread(this::stopThenExit, "swapflush-stop").start();
+        }
+      });
+    }
+  }
+
+  private void stopThenExit() {
+    stopPipeline();
+    System.exit(cleanStop ? 0 : 1);
+  }
+
   @Override
   public void afterVerticleDeployed(HookContext context) {
     deployed = true;
   }
 
-  /** Runs on the JVM's shutdown thread, before Vert.x undeploys everything at once. */
+  /** Runs while Vert.x closes; after a signal the pipeline has already stopped. */
   @Override
   public void beforeStoppingVertx(HookContext context) {
+    if (!pipelineStopped) {
+      stopPipeline();
+    }
+  }
+
+  private void stopPipeline() {
     try {
       main.stopPipeline().toCompletionStage().toCompletableFuture().get(STOP_GUARD_MINUTES, TimeUnit.MINUTES);
     } catch (Exception e) {
       cleanStop = false;
       log.error("Pipeline did not stop cleanly", e);
+    } finally {
+      pipelineStopped = true;
     }
   }
 

@@ -31,7 +31,8 @@ final class Outbox {
   private final Runnable resumeSource;
   private final ArrayDeque<TransactionEvents> refused = new ArrayDeque<>();
   private final List<Promise<Void>> emptyWaiters = new ArrayList<>();
-  private int held;
+  /** Written on the event loop only; volatile because the metrics scrape reads it from any thread. */
+  private volatile int held;
   private DeliveryOptions delivery = DELIVERY;
   private boolean retrying;
   private long retryTimer = -1;
@@ -61,6 +62,11 @@ final class Outbox {
   /** Messages not yet accepted by the flusher: refused ones plus those awaiting a reply. */
   int size() {
     return held;
+  }
+
+  /** Whether the outbox holds the source paused. */
+  boolean sourcePaused() {
+    return sourcePaused;
   }
 
   /**

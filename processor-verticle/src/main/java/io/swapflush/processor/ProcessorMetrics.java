@@ -3,21 +3,31 @@ package io.swapflush.processor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.LongSupplier;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The processor's meters; the outbox gauge leaves with its verticle. */
+/**
+ * The processor's meters; the gauges leave with their verticle. Gauges read only values published
+ * for other threads (volatile), since a scrape may run on any thread.
+ */
 final class ProcessorMetrics {
 
   private final MeterRegistry registry;
-  private final Gauge outboxSize;
-  private Gauge sourcePosition;
+  private final List<Gauge> gauges = new ArrayList<>();
   final Counter processed;
 
-  ProcessorMetrics(MeterRegistry registry, Outbox outbox) {
+  ProcessorMetrics(MeterRegistry registry, Outbox outbox, SourceWatch watch, String source) {
     this.registry = registry;
-    this.outboxSize = Gauge.builder("swap.outbox.size", outbox, Outbox::size)
-        .description("Transactions not yet accepted by the flusher").register(registry);
+    gauges.add(Gauge.builder("swap.outbox.size", outbox, Outbox::size)
+        .description("Transactions not yet accepted by the flusher").register(registry));
     this.processed = Counter.builder("swap.tx.processed").description("Transactions parsed").register(registry);
+    if (source != null) {
+      gauges.add(Gauge.builder("swap.source.position", watch, SourceWatch::newestPosition)
+          .description("Newest position read from the source").tag("source", source).register(registry));
+      gauges.add(Gauge.builder("swap.source.stalled", watch, SourceWatch::stalledSeconds)
+          .description("Seconds the source has read nothing while input waits (0: progressing or nothing to read)")
+          .baseUnit("seconds").tag("source", source).register(registry));
+    }
   }
 
   void invalid(String reason) {
@@ -30,17 +40,7 @@ final class ProcessorMetrics {
         .increment();
   }
 
-  void sourcePosition(String source, LongSupplier newest) {
-    sourcePosition = Gauge.builder("swap.source.position", newest, LongSupplier::getAsLong)
-        .description("Newest position read from the source").tag("source", source)
-        .strongReference(true) // the supplier is referenced by nothing else
-        .register(registry);
-  }
-
   void close() {
-    registry.remove(outboxSize);
-    if (sourcePosition != null) {
-      registry.remove(sourcePosition);
-    }
+    gauges.forEach(registry::remove);
   }
 }

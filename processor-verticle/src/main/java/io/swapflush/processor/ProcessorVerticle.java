@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
@@ -16,7 +17,6 @@ import io.swapflush.processor.source.IngestResult;
 import io.swapflush.processor.source.TransactionSink;
 import io.swapflush.processor.source.TransactionSource;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorVerticle extends VerticleBase implements TransactionSink {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorVerticle.class);
-  private static final int CHECKPOINT_ATTEMPTS = 60;
+  private static final long START_RETRY_MIN_MS = 500;
+  private static final long START_RETRY_MAX_MS = 5_000;
 
   private final ProcessorSettings settings;
   private final MeterRegistry registry;
@@ -46,7 +47,11 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   private MintCounters counters;
   private Triggers triggers;
   private MessageConsumer<String> statsConsumer;
-  private long newestPosition;
+  private MessageConsumer<Object> statusConsumer;
+  private SourceWatch watch;
+  private final Backoff startBackoff = new Backoff(START_RETRY_MIN_MS, START_RETRY_MAX_MS);
+  private long startTimer = -1;
+  private boolean stopping;
 
   public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry) {
     this.settings = settings;
@@ -57,37 +62,55 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   public Future<?> start() {
     TransactionEventsCodec.registerOn(vertx);
     parser = new TransactionParser(settings.maxTransactionBytes());
-    source = TransactionSource.of(settings.source(), settings.maxTransactionBytes());
+    source = settings.source().create(settings.maxTransactionBytes());
     outbox = new Outbox(vertx, settings.outboxSize(), new Backoff(settings.retryMinMs(), settings.retryMaxMs()),
         source::pause, source::resume);
-    metrics = new ProcessorMetrics(registry, outbox);
+    watch = new SourceWatch(vertx, source, outbox);
+    metrics = new ProcessorMetrics(registry, outbox, watch, source.id());
     counters = new MintCounters(settings.windows(), settings.maxMints());
     triggers = new Triggers(settings.triggers());
     statsConsumer = vertx.eventBus().consumer(Addresses.MINT_STATS, this::mintStats);
-    if (source.id() != null) {
-      metrics.sourcePosition(source.id(), () -> newestPosition);
-    }
-    return statsConsumer.completion()
-        .compose(v -> resumeAfter(CHECKPOINT_ATTEMPTS))
-        .compose(position -> source.start(vertx, this, position))
+    statusConsumer = vertx.eventBus().consumer(Addresses.PROCESSOR_STATUS, query -> query.reply(watch.report()));
+    return Future.join(statsConsumer.completion(), statusConsumer.completion())
+        .map(v -> {
+          startSource();
+          return null;
+        })
         .onFailure(e -> metrics.close());
   }
 
-  /** The flusher keeps the checkpoints; it is deployed first, but may be between redeploys. */
-  private Future<Long> resumeAfter(int attempts) {
-    if (source.id() == null || !source.resumes()) {
-      return Future.succeededFuture(0L);
-    }
-    return vertx.eventBus().<Long>request(Addresses.CHECKPOINTS, source.id())
-        .map(reply -> reply.body())
-        .recover(e -> {
-          if (attempts <= 1) {
-            return Future.failedFuture("no checkpoint for source " + source.id() + " from the flusher: " + e.getMessage());
+  /**
+   * Starts the source once its checkpoint is known, trying again with backoff for as long as it
+   * takes (the database may be down, the flusher between redeploys, the file not there yet): the
+   * service is up meanwhile and /health says what it waits for.
+   */
+  private void startSource() {
+    resumeAfter()
+        .compose(checkpoint -> stopping ? Future.succeededFuture() : source.start(vertx, this, checkpoint))
+        .onComplete(ar -> {
+          if (stopping) {
+            return;
           }
-          Promise<Long> retry = Promise.promise();
-          vertx.setTimer(500, id -> resumeAfter(attempts - 1).onComplete(retry));
-          return retry.future();
+          if (ar.succeeded()) {
+            watch.running();
+            startBackoff.reset();
+          } else {
+            long delay = startBackoff.next();
+            watch.starting(ar.cause().getMessage());
+            warnings.warn("Source not started (" + ar.cause().getMessage() + "); trying again in " + delay + " ms");
+            startTimer = vertx.setTimer(delay, id -> startSource());
+          }
         });
+  }
+
+  /** The flusher keeps the checkpoints, and answers once it has loaded them from the database. */
+  private Future<SourceCheckpoint> resumeAfter() {
+    if (source.id() == null || !source.resumes()) {
+      return Future.succeededFuture(SourceCheckpoint.START);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id())
+        .map(reply -> SourceCheckpoint.fromJson(reply.body()))
+        .recover(e -> Future.failedFuture("waiting for the checkpoint of source " + source.id() + ": " + e.getMessage()));
   }
 
   /**
@@ -95,15 +118,15 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
    * checkpoint moves over quiet and bad lines too; otherwise each transaction with events is one.
    */
   @Override
-  public IngestResult accept(byte[] document, long position) {
+  public IngestResult accept(byte[] document, long position, String cursor) {
     long receivedNanos = System.nanoTime();
-    newestPosition = position;
+    watch.positionRead(position);
     List<SwapEvent> documentEvents = new ArrayList<>();
     try {
       return parseDocument(document, position, documentEvents, receivedNanos);
     } finally {
       if (source.id() != null) {
-        outbox.send(new TransactionEvents(source.id(), position, documentEvents));
+        outbox.send(new TransactionEvents(source.id(), position, cursor, documentEvents));
       }
     }
   }
@@ -171,11 +194,11 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   }
 
   @Override
-  public void reject(String reason, String message, long position) {
+  public void reject(String reason, String message, long position, String cursor) {
     metrics.invalid(reason);
     warnings.warn("Rejected input: " + message);
     if (source.id() != null) {
-      outbox.send(new TransactionEvents(source.id(), position, List.of()));
+      outbox.send(new TransactionEvents(source.id(), position, cursor, List.of()));
     }
   }
 
@@ -187,7 +210,10 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
 
   @Override
   public Future<?> stop() {
-    return Future.join(source.stop(), statsConsumer.unregister())
+    stopping = true;
+    vertx.cancelTimer(startTimer);
+    watch.stop();
+    return Future.join(source.stop(), statsConsumer.unregister(), statusConsumer.unregister())
         .compose(v -> outbox.handOver(settings.stopTimeoutMs()))
         .onSuccess(v -> log.info("Processor stopped with an empty outbox"))
         .onFailure(e -> log.error("Processor stopped: {}", e.getMessage()))

@@ -9,8 +9,14 @@ public final class Addresses {
   /** Alert JSON published by the processor's triggers. */
   public static final String ALERTS = "swapflush.alerts";
 
-  /** A source id asked of the flusher; the reply is its stored checkpoint position, or 0 (request/reply). */
+  /** A source id asked of the flusher; the reply is its {@link SourceCheckpoint} as JSON (request/reply). */
   public static final String CHECKPOINTS = "swapflush.checkpoints";
+
+  /** Any message asked of the flusher; the reply is its status JSON: connected, write errors, stalls (request/reply). */
+  public static final String FLUSHER_STATUS = "swapflush.flusher.status";
+
+  /** Any message asked of the processor; the reply is its source's status JSON: progress, stalls (request/reply). */
+  public static final String PROCESSOR_STATUS = "swapflush.processor.status";
 
   /** A base mint asked of the processor's counters; the reply is its stats JSON (request/reply). */
   public static final String MINT_STATS = "swapflush.mint-stats";

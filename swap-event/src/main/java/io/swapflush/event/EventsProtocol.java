@@ -9,6 +9,9 @@ public final class EventsProtocol {
   /** Failure code of a refusal: the flusher's buffer has no room for the message's events. */
   public static final int BUFFER_FULL = 503;
 
+  /** Failure code of a checkpoint query before the flusher has loaded the checkpoints: ask again later. */
+  public static final int NOT_READY = 425;
+
   /**
    * Header of a message sent during shutdown, when the sender cannot keep it any longer: the
    * flusher takes it whatever its bound (it drains or spills it to disk).

@@ -8,9 +8,11 @@ import java.util.List;
  * message.
  *
  * @param source the id of a positioned source, whose checkpoint the flusher keeps; null otherwise
- * @param position the position in that source (a line number), or {@link #NO_POSITION}
+ * @param position the dense sequence number in that source, or {@link #NO_POSITION}
+ * @param cursor what the source resumes from when this is its checkpoint, opaque to all but the
+ *     source (for a file, where its current generation began); may be null
  */
-public record TransactionEvents(String source, long position, List<SwapEvent> events) {
+public record TransactionEvents(String source, long position, String cursor, List<SwapEvent> events) {
 
   public static final long NO_POSITION = -1;
 
@@ -18,9 +20,14 @@ public record TransactionEvents(String source, long position, List<SwapEvent> ev
     events = List.copyOf(events);
   }
 
+  /** Events of a positioned source whose position alone says where to resume. */
+  public TransactionEvents(String source, long position, List<SwapEvent> events) {
+    this(source, position, null, events);
+  }
+
   /** Events of a source without positions. */
   public TransactionEvents(long position, List<SwapEvent> events) {
-    this(null, position, events);
+    this(null, position, null, events);
   }
 
   public int size() {

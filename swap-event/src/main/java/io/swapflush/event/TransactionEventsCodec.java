@@ -32,6 +32,10 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
       appendString(buffer, message.source());
     }
     buffer.appendLong(message.position());
+    buffer.appendByte((byte) (message.cursor() == null ? 0 : 1));
+    if (message.cursor() != null) {
+      appendString(buffer, message.cursor());
+    }
     buffer.appendInt(message.size());
     for (SwapEvent e : message.events()) {
       appendString(buffer, e.signature());
@@ -54,6 +58,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
     Reader in = new Reader(buffer, pos);
     String source = in.byteValue() == 0 ? null : in.string();
     long position = in.longValue();
+    String cursor = in.byteValue() == 0 ? null : in.string();
     int count = in.intValue();
     List<SwapEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -66,7 +71,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
           new BigInteger(in.bytes()), new BigInteger(in.bytes()),
           in.shortValue(), in.shortValue()));
     }
-    return new TransactionEvents(source, position, events);
+    return new TransactionEvents(source, position, cursor, events);
   }
 
   @Override

@@ -12,7 +12,7 @@ class TransactionEventsCodecTest {
 
   private final TransactionEventsCodec codec = new TransactionEventsCodec();
 
-  private final TransactionEvents message = new TransactionEvents("/data/feed.jsonl", 42, List.of(
+  private final TransactionEvents message = new TransactionEvents("/data/feed.jsonl", 42, "{\"fileStart\":40}", List.of(
       new SwapEvent("sig1", 300_000_000L, 1_700_000_000L, "pump-fun", "trader", "mintA",
           "So11111111111111111111111111111111111111112", SwapEvent.Side.BUY,
           new BigInteger("340282366920938463463374607431768211455"), BigInteger.TEN, (short) 6, (short) 9),

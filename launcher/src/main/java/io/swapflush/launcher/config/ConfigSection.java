@@ -1,6 +1,7 @@
 package io.swapflush.launcher.config;
 
 import io.vertx.core.json.JsonArray;
+import java.math.BigDecimal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -95,13 +96,13 @@ final class ConfigSection {
     return (int) integer(key, defaultValue, 0, 65535, "a port number (0-65535)");
   }
 
-  double positiveNumber(String key, double defaultValue) {
+  double positiveNumber(String key, double defaultValue, double max) {
     Object value = value(key);
     if (value == null) {
       return defaultValue;
     }
-    if (!(value instanceof Number number) || !(number.doubleValue() > 0) || Double.isInfinite(number.doubleValue())) {
-      throw bad(key, "must be a positive number", value);
+    if (!(value instanceof Number number) || !(number.doubleValue() > 0) || !(number.doubleValue() <= max)) {
+      throw bad(key, "must be a number above 0 and at most " + BigDecimal.valueOf(max).stripTrailingZeros().toPlainString(), value);
     }
     return number.doubleValue();
   }

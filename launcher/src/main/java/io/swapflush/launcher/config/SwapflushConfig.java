@@ -17,8 +17,8 @@ import java.util.Map;
  * The whole configuration, validated. Every key has a default, so {@code {}} runs against a local
  * PostgreSQL; the libpq variables override the {@code pg} section; unknown keys are rejected.
  */
-public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, FlusherSettings flusher,
-                              ProcessorSettings processor) {
+public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, HealthSettings health,
+                              FlusherSettings flusher, ProcessorSettings processor) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the first bad key. */
   public static SwapflushConfig from(JsonObject json, Map<String, String> env) {
@@ -28,7 +28,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     int poolSize = pgSection.positiveInt("poolSize", 2);
     pgSection.rejectUnknownKeys();
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
-        flusher(root.section("flusher")), processor(root.section("processor")));
+        health(root.section("health")), flusher(root.section("flusher")), processor(root.section("processor")));
     root.rejectUnknownKeys();
     if (config.flusher().maxInFlight() > poolSize) {
       throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
@@ -67,6 +67,19 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     HttpSettings http = new HttpSettings(section.string("host", "127.0.0.1"), section.port("port", 8080));
     section.rejectUnknownKeys();
     return http;
+  }
+
+  private static HealthSettings health(ConfigSection section) {
+    HealthSettings d = HealthSettings.DEFAULTS;
+    HealthSettings health = new HealthSettings(section.positiveLong("writeStallMs", d.writeStallMs()),
+        section.positiveLong("sourceStallMs", d.sourceStallMs()));
+    section.rejectUnknownKeys();
+    return health;
+  }
+
+  /** The flusher of {@code other} (a re-read config file) in place of this one's; nothing else changes. */
+  public SwapflushConfig withFlusherOf(SwapflushConfig other) {
+    return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor);
   }
 
   private static FlusherSettings flusher(ConfigSection section) {
@@ -122,7 +135,8 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     SourceSettings source = switch (type) {
       case "jsonl" -> jsonl(section);
       case "http" -> new SourceSettings.Http();
-      default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400));
+      default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400,
+          SourceSettings.Synthetic.MAX_RATE_PER_SECOND));
     };
     section.rejectUnknownKeys();
     return source;

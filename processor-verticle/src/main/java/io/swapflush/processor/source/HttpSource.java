@@ -1,6 +1,7 @@
 package io.swapflush.processor.source;
 
 import io.swapflush.event.Addresses;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ final class HttpSource extends PausableSource {
   private MessageConsumer<byte[]> consumer;
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
+  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
     consumer = vertx.eventBus().consumer(Addresses.TRANSACTIONS, message -> handle(message, sink));
     return consumer.completion();
   }
@@ -32,7 +33,7 @@ final class HttpSource extends PausableSource {
       message.fail(BUSY, "pipeline full, retry later");
       return;
     }
-    IngestResult result = sink.accept(message.body(), TransactionEvents.NO_POSITION);
+    IngestResult result = sink.accept(message.body(), TransactionEvents.NO_POSITION, null);
     message.reply(new JsonObject().put("accepted", result.accepted())
         .put("rejected", new JsonArray(result.rejections())));
   }

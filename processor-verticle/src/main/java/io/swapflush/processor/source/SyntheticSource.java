@@ -1,14 +1,21 @@
 package io.swapflush.processor.source;
 
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 
-/** Emits generated transactions at a steady rate, in ticks of 10 ms. */
+/**
+ * Emits generated transactions at a steady rate, in ticks of 10 ms. A tick does a bounded amount of
+ * work, so even a rate the machine cannot reach leaves the event loop to everything else.
+ */
 final class SyntheticSource extends PausableSource {
 
   private static final long TICK_MS = 10;
+  /** The most one tick emits: {@link #MAX_RATE_PER_SECOND} transactions a second. */
+  private static final int MAX_PER_TICK = 500;
+  static final double MAX_RATE_PER_SECOND = MAX_PER_TICK * 1000.0 / TICK_MS;
 
   private final double perTick;
   private final SyntheticTransactions generator = new SyntheticTransactions(System.nanoTime());
@@ -21,15 +28,16 @@ final class SyntheticSource extends PausableSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter) {
+  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
     this.vertx = vertx;
     timer = vertx.setPeriodic(TICK_MS, id -> {
       if (paused()) {
         return;
       }
-      due += perTick;
+      // what a slow tick could not emit is not owed for ever
+      due = Math.min(due + perTick, MAX_PER_TICK);
       for (; due >= 1; due--) {
-        sink.accept(generator.next().getBytes(StandardCharsets.UTF_8), TransactionEvents.NO_POSITION);
+        sink.accept(generator.next().getBytes(StandardCharsets.UTF_8), TransactionEvents.NO_POSITION, null);
       }
     });
     return Future.succeededFuture();

@@ -6,10 +6,10 @@ public interface TransactionSink {
   /**
    * One input document (a transaction or an array of them, UTF-8; empty for a blank line) found at
    * {@code position} in the source ({@link io.swapflush.event.TransactionEvents#NO_POSITION} for
-   * sources without positions).
+   * sources without positions), with the cursor to store should it become the checkpoint (may be null).
    */
-  IngestResult accept(byte[] document, long position);
+  IngestResult accept(byte[] document, long position, String cursor);
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
-  void reject(String reason, String message, long position);
+  void reject(String reason, String message, long position, String cursor);
 }

@@ -1,5 +1,6 @@
 package io.swapflush.processor.source;
 
+import io.swapflush.event.SourceCheckpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -7,10 +8,10 @@ import io.vertx.core.Vertx;
 public interface TransactionSource {
 
   /**
-   * Starts delivering on the calling verticle's context, after position {@code resumeAfter} (0: from
-   * the start); completes once the source is running.
+   * Starts delivering on the calling verticle's context, after {@code resumeAfter}
+   * ({@link SourceCheckpoint#START}: from the start); completes once the source is running.
    */
-  Future<Void> start(Vertx vertx, TransactionSink sink, long resumeAfter);
+  Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter);
 
   /** The id under which the flusher keeps this source's checkpoint; null for a source without positions. */
   default String id() {
@@ -22,20 +23,18 @@ public interface TransactionSource {
     return false;
   }
 
+  /**
+   * Whether input is there that the source has not delivered yet, so that a source making no
+   * progress can be told apart from one with nothing to read. A source that cannot tell says false.
+   */
+  default Future<Boolean> hasUnreadInput() {
+    return Future.succeededFuture(false);
+  }
+
   void pause();
 
   void resume();
 
   /** Stops delivering; nothing is delivered once the returned future completes. */
   Future<Void> stop();
-
-  static TransactionSource of(SourceSettings settings, int maxDocumentBytes) {
-    if (settings instanceof SourceSettings.Synthetic synthetic) {
-      return new SyntheticSource(synthetic.ratePerSecond());
-    }
-    if (settings instanceof SourceSettings.Jsonl jsonl) {
-      return new JsonlSource(jsonl, maxDocumentBytes);
-    }
-    return new HttpSource();
-  }
 }

@@ -2,6 +2,7 @@ package io.swapflush.processor.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.swapflush.event.SourceCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -37,7 +38,7 @@ class JsonlSourceTest {
     boolean[] paused = {false};
     TransactionSink sink = new TransactionSink() {
       @Override
-      public IngestResult accept(byte[] document, long position) {
+      public IngestResult accept(byte[] document, long position, String cursor) {
         String text = new String(document, StandardCharsets.UTF_8);
         if (paused[0]) {
           duringPause.add(position);
@@ -61,11 +62,11 @@ class JsonlSourceTest {
       }
 
       @Override
-      public void reject(String reason, String message, long position) {
+      public void reject(String reason, String message, long position, String cursor) {
         test.failNow(message);
       }
     };
-    vertx.runOnContext(v -> source.start(vertx, sink, 0).onFailure(test::failNow));
+    vertx.runOnContext(v -> source.start(vertx, sink, SourceCheckpoint.START).onFailure(test::failNow));
     test.awaitCompletion(30, TimeUnit.SECONDS);
     assertEquals(List.of(), duringPause, "lines that arrived while paused");
     assertEquals(IntStream.rangeClosed(1, LINES).mapToObj(i -> (long) i).toList(), positions);

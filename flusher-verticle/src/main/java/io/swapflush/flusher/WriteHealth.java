@@ -1,0 +1,80 @@
+package io.swapflush.flusher;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Whether the flusher's writes succeed, as facts for {@code /health} and the metrics: whether the
+ * database has been reached since start (schema and checkpoints loaded), how long events have
+ * waited without a successful write, and the last write error with its SQLSTATE. A {@code SELECT 1}
+ * cannot see a locked table, a missing privilege or a dropped column; this can. Event loop only,
+ * except {@link #stalledSeconds()}, which the metrics scrape reads.
+ */
+final class WriteHealth {
+
+  private boolean connected;
+  private String notConnectedReason = "connecting";
+  private long waitingSince = -1;
+  private long lastSuccess = -1;
+  private String lastError;
+  private String lastSqlState;
+  private String spillProblem;
+  private volatile long stalledSinceMirror = -1;
+
+  void connected() {
+    connected = true;
+    notConnectedReason = null;
+  }
+
+  void notConnected(String reason) {
+    notConnectedReason = reason;
+  }
+
+  /** The buffer holds events (or not); called whenever that may have changed. */
+  void waiting(boolean eventsWaiting) {
+    if (!eventsWaiting) {
+      waitingSince = -1;
+    } else if (waitingSince < 0) {
+      waitingSince = now();
+    }
+    stalledSinceMirror = waitingSince;
+  }
+
+  void writeSucceeded(boolean eventsStillWaiting) {
+    lastSuccess = now();
+    lastError = null;
+    lastSqlState = null;
+    waitingSince = -1;
+    waiting(eventsStillWaiting);
+  }
+
+  void writeFailed(Throwable failure) {
+    lastError = SqlErrors.describe(failure);
+    lastSqlState = SqlErrors.sqlState(failure);
+  }
+
+  void spillProblem(String problem) {
+    spillProblem = problem;
+  }
+
+  /** Seconds the oldest waiting events have gone without a successful write; 0 when nothing waits. */
+  double stalledSeconds() {
+    long since = stalledSinceMirror;
+    return since < 0 ? 0 : (now() - since) / 1000.0;
+  }
+
+  JsonObject report() {
+    long now = now();
+    return new JsonObject()
+        .put("connected", connected)
+        .put("notConnectedReason", notConnectedReason)
+        .put("writeStalledMs", waitingSince < 0 ? 0 : now - waitingSince)
+        .put("lastWriteAgoMs", lastSuccess < 0 ? null : now - lastSuccess)
+        .put("lastError", lastError)
+        .put("lastSqlState", lastSqlState)
+        .put("spillProblem", spillProblem);
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+}

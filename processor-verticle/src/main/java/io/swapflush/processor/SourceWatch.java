@@ -1,0 +1,101 @@
+package io.swapflush.processor;
+
+import io.swapflush.processor.source.TransactionSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Watches a positioned source for progress: a source that has input waiting but has read nothing
+ * new for a while is stalled, whatever the cause (a reader stuck, a pipeline that accepts nothing),
+ * and says so on /health and in a metric instead of looking idle. Event loop only, except the
+ * mirrors the metrics read.
+ */
+final class SourceWatch {
+
+  private static final long CHECK_MS = 1000;
+
+  private final Vertx vertx;
+  private final TransactionSource source;
+  private final Outbox outbox;
+  private long timer = -1;
+  private String state = "waiting for the flusher to load the checkpoint";
+  private long lastSeenPosition = -1;
+  private long progressAt = now();
+  private volatile long newestPosition;
+  private volatile long stalledSinceMirror = -1;
+
+  SourceWatch(Vertx vertx, TransactionSource source, Outbox outbox) {
+    this.vertx = vertx;
+    this.source = source;
+    this.outbox = outbox;
+  }
+
+  void positionRead(long position) {
+    newestPosition = position;
+  }
+
+  long newestPosition() {
+    return newestPosition;
+  }
+
+  void starting(String why) {
+    state = why;
+  }
+
+  void running() {
+    state = "running";
+    progressAt = now();
+    if (timer < 0 && source.id() != null) {
+      timer = vertx.setPeriodic(CHECK_MS, id -> check());
+    }
+  }
+
+  void stop() {
+    vertx.cancelTimer(timer);
+    state = "stopped";
+  }
+
+  private void check() {
+    long position = newestPosition;
+    if (position != lastSeenPosition) {
+      lastSeenPosition = position;
+      progress();
+      return;
+    }
+    source.hasUnreadInput().onSuccess(unread -> {
+      if (!unread || newestPosition != lastSeenPosition) {
+        progress();
+      } else {
+        stalledSinceMirror = progressAt;
+      }
+    });
+  }
+
+  private void progress() {
+    progressAt = now();
+    stalledSinceMirror = -1;
+  }
+
+  /** Seconds a source with input waiting has read nothing; 0 when it progresses or has nothing to read. */
+  double stalledSeconds() {
+    long since = stalledSinceMirror;
+    return since < 0 ? 0 : (now() - since) / 1000.0;
+  }
+
+  JsonObject report() {
+    long stalledMs = (long) (stalledSeconds() * 1000);
+    JsonObject report = new JsonObject().put("source", source.id()).put("state", state)
+        .put("position", newestPosition).put("outbox", outbox.size()).put("paused", outbox.sourcePaused())
+        .put("stalledMs", stalledMs);
+    if (stalledMs > 0) {
+      report.put("stalledReason", outbox.sourcePaused()
+          ? "paused: the flusher has not accepted " + outbox.size() + " transactions"
+          : "input is waiting but nothing was read since position " + newestPosition);
+    }
+    return report;
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+}
