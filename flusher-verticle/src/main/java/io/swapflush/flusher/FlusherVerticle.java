@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class FlusherVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(FlusherVerticle.class);
-  private static final long CONNECT_TIMEOUT_MS = 10_000;
+  /** The bound of one attempt to reach the database: a server that accepts but never answers holds nothing. */
+  private static final long CONNECT_TIMEOUT_MS = 5_000;
 
   private final FlusherSettings settings;
   private final PgConnectOptions connectOptions;
@@ -99,9 +100,10 @@ public final class FlusherVerticle extends VerticleBase {
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
           return Future.join(checkpointQueries.completion(), statusQueries.completion(), consumer.completion());
         })
+        // the first attempt is part of the start, so a reachable database is ready when it completes
+        .compose(v -> connect())
         .map(v -> {
           flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> onTimer());
-          connect();
           return null;
         })
         .onFailure(e -> metrics.close());
@@ -121,13 +123,13 @@ public final class FlusherVerticle extends VerticleBase {
    * Prepares the schema and loads the checkpoints, retrying with backoff (each attempt bounded) for
    * as long as the database is down or does not answer; events are buffered meanwhile.
    */
-  private void connect() {
-    SwapEventsSchema.ensure(pool)
+  private Future<Void> connect() {
+    return SwapEventsSchema.ensure(pool)
         .compose(v -> pool.query("SELECT source_id, position, cursor FROM swap_checkpoints").execute())
-        .timeout(settings.retryMaxMs() + CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
+        .timeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .transform(ar -> {
           if (stopping) {
-            return;
+            return Future.succeededFuture();
           }
           if (ar.succeeded()) {
             ar.result().forEach(row -> checkpoints.restore(row.getString(0),
@@ -145,6 +147,7 @@ public final class FlusherVerticle extends VerticleBase {
             retryWarnings.warn("Database not ready (" + reason + "); trying again in " + delay + " ms");
             connectTimer = vertx.setTimer(delay, id -> connect());
           }
+          return Future.succeededFuture();
         });
   }
 

@@ -53,7 +53,9 @@ final class SpillDirectory {
   }
 
   Future<Spilled> load() {
-    return fs.exists(dir).compose(exists -> exists ? fs.readDir(dir, "spill-.*\\.jsonl") : Future.succeededFuture(List.of()))
+    return fs.exists(dir)
+        .compose(exists -> exists ? fs.props(dir).map(props -> props.isDirectory()) : Future.succeededFuture(false))
+        .compose(isDirectory -> isDirectory ? fs.readDir(dir, "spill-.*\\.jsonl") : Future.succeededFuture(List.of()))
         .compose(files -> {
           List<String> sorted = files.stream().sorted().toList();
           List<TransactionEvents> transactions = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Poll;
@@ -13,6 +14,7 @@ import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -85,9 +87,10 @@ class CheckpointCommitTest {
     assertEquals(10, checkpoint(), "line 11 is missing");
     send(vertx, List.of(line(11)));
     assertEquals(20, Poll.until(20, Duration.ofSeconds(10), this::checkpoint), "lines without events count too");
-    assertEquals(0L, (long) await(vertx.eventBus().<Long>request(Addresses.CHECKPOINTS, "other").map(m -> m.body())),
-        "an unknown source stands at 0");
-    assertEquals(20L, (long) await(vertx.eventBus().<Long>request(Addresses.CHECKPOINTS, "feed").map(m -> m.body())));
+    assertEquals(SourceCheckpoint.START, await(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, "other")
+        .map(m -> SourceCheckpoint.fromJson(m.body()))), "an unknown source stands at 0");
+    assertEquals(20L, await(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, "feed")
+        .map(m -> SourceCheckpoint.fromJson(m.body()))).position());
   }
 
   @Test

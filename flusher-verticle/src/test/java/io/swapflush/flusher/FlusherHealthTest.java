@@ -1,0 +1,197 @@
+package io.swapflush.flusher;
+
+import static io.swapflush.testsupport.SampleEvents.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.TcpProxy;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.PoolOptions;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flusher starts whatever the database does, keeps trying to reach it, and reports what a
+ * {@code SELECT 1} cannot see: writes that do not succeed, with their SQLSTATE, and for how long.
+ */
+@ExtendWith(VertxExtension.class)
+class FlusherHealthTest {
+
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @TempDir
+  Path spillDir;
+
+  @BeforeEach
+  void emptyTables() {
+    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations");
+  }
+
+  private FlusherSettings settings() {
+    return new FlusherSettings(10_000, 100, 1, 50, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE, spillDir.toString());
+  }
+
+  private void deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) throws Exception {
+    TransactionEventsCodec.registerOn(vertx);
+    vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)).await(30, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject status(Vertx vertx) throws Exception {
+    return vertx.eventBus().<JsonObject>request(Addresses.FLUSHER_STATUS, null).await(10, TimeUnit.SECONDS).body();
+  }
+
+  private static void send(Vertx vertx, int from, int count) throws Exception {
+    List<Future<?>> replies = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      replies.add(vertx.eventBus().request(Addresses.EVENTS, tx(i, 2)));
+    }
+    Future.all(replies).await(30, TimeUnit.SECONDS);
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Waits for a condition on the flusher's status, which is asked over the event bus. */
+  private static boolean eventually(Duration timeout, Check check) {
+    return Poll.untilTrue(timeout, () -> {
+      try {
+        return check.holds();
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  private long rows() {
+    return db.count("SELECT count(*) FROM swap_events");
+  }
+
+  @Test
+  void startsWithTheDatabaseDownBuffersAndWritesOnceItAnswers(Vertx vertx) throws Exception {
+    try (TcpProxy proxy = TcpProxy.to(db.options())) {
+      proxy.cut();
+      deploy(vertx, settings(), proxy.options(db.options()));
+      JsonObject down = status(vertx);
+      assertFalse(down.getBoolean("connected"), down.encode());
+      ReplyException notReady = (ReplyException) vertx.eventBus().request(Addresses.CHECKPOINTS, "a-source")
+          .map(reply -> (Throwable) null).otherwise(e -> e).await(10, TimeUnit.SECONDS);
+      assertEquals(EventsProtocol.NOT_READY, notReady.failureCode(), "no checkpoint before it is loaded");
+      send(vertx, 1, 10);
+      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getString("notConnectedReason") != null
+          && !"connecting".equals(status(vertx).getString("notConnectedReason"))), status(vertx).encode());
+
+      proxy.restore();
+      assertTrue(eventually(Duration.ofSeconds(30), () -> rows() == 20), "the buffered events are written");
+      assertTrue(status(vertx).getBoolean("connected"));
+    }
+  }
+
+  @Test
+  void aDatabaseThatAcceptsConnectionsButNeverAnswersDoesNotHoldTheStart(Vertx vertx) throws Exception {
+    try (ServerSocket silent = new ServerSocket(0)) {
+      PgConnectOptions options = db.options().setPort(silent.getLocalPort()).setHost("127.0.0.1");
+      deploy(vertx, settings(), options);
+      assertFalse(status(vertx).getBoolean("connected"));
+      send(vertx, 1, 5);
+      assertEquals(10, status(vertx).getInteger("queuedEvents"), "events wait in the buffer meanwhile");
+    }
+  }
+
+  @Test
+  void writesHeldByALockShowHowLongEventsHaveWaited(Vertx vertx) throws Exception {
+    deploy(vertx, settings(), db.options());
+    assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getBoolean("connected")));
+    PgConnection locker = PgConnection.connect(vertx, db.options()).await(10, TimeUnit.SECONDS);
+    try {
+      locker.query("BEGIN").execute().compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE")
+          .execute()).await(10, TimeUnit.SECONDS);
+      send(vertx, 1, 10);
+      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getLong("writeStalledMs") > 1000),
+          status(vertx).encode());
+      assertTrue(registry.get("swap.write.stalled").gauge().value() > 1, "the gauge shows the stall too");
+      locker.query("COMMIT").execute().await(10, TimeUnit.SECONDS);
+    } finally {
+      locker.close();
+    }
+    assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> rows() == 20));
+    assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getLong("writeStalledMs") == 0));
+  }
+
+  @Test
+  void aRoleWithoutCreateRunsOnExistingTablesAndAMissingPrivilegeShowsItsSqlState(Vertx vertx) throws Exception {
+    String role = "swapflush_writer_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    Vertx setup = Vertx.vertx();
+    try {
+      SwapEventsSchema.ensure(io.vertx.pgclient.PgBuilder.pool().connectingTo(db.options()).using(setup).build())
+          .await(30, TimeUnit.SECONDS);
+      db.query("CREATE ROLE " + role + " LOGIN");
+      db.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      db.query("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + role);
+      db.query("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+      db.query("REVOKE INSERT ON swap_events FROM " + role);
+
+      deploy(vertx, settings(), db.options().setUser(role));
+      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getBoolean("connected")),
+          "started without CREATE: " + status(vertx).encode());
+      send(vertx, 1, 5);
+      assertTrue(eventually(Duration.ofSeconds(10), () -> "42501".equals(status(vertx).getString("lastSqlState"))),
+          status(vertx).encode());
+      assertNotNull(status(vertx).getString("lastError"));
+
+      db.query("GRANT INSERT ON swap_events TO " + role);
+      assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> rows() == 10));
+      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getString("lastSqlState") == null));
+    } finally {
+      setup.close();
+      vertx.undeploy(vertx.deploymentIDs().iterator().next()).otherwiseEmpty().await(30, TimeUnit.SECONDS);
+      db.query("DROP OWNED BY " + role);
+      db.query("DROP ROLE IF EXISTS " + role);
+    }
+  }
+
+  @Test
+  void anUnwritableSpillDirectoryIsReportedAtStartAndLeftoverTemporaryFilesGo(Vertx vertx) throws Exception {
+    Path leftover = Files.createFile(spillDir.resolve("spill-00000000000000000001-x.jsonl.tmp"));
+    Path notADirectory = Files.createFile(spillDir.resolve("a-file"));
+    deploy(vertx, settings().withSpillDir(notADirectory.toString()), db.options());
+    assertTrue(status(vertx).getString("spillProblem").contains("is not writable"), status(vertx).encode());
+
+    Vertx other = Vertx.vertx();
+    try {
+      TransactionEventsCodec.registerOn(other);
+      other.deployVerticle(new FlusherVerticle(settings(), db.options(), new PoolOptions(), new SimpleMeterRegistry()))
+          .await(30, TimeUnit.SECONDS);
+      assertFalse(Files.exists(leftover), "an unfinished spill file was never complete: removed at start");
+    } finally {
+      other.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+}
