@@ -1,6 +1,7 @@
 package io.swapflush.processor.source;
 
 import io.swapflush.event.SourceCheckpoint;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -143,28 +144,32 @@ final class JsonlSource extends PausableSource {
       return;
     }
     reading = true;
-    file.read(Buffer.buffer(CHUNK), 0, offset, CHUNK).onComplete(ar -> {
-      reading = false;
-      if (stopped) {
-        return;
+    // a read that completes at once would call back inside pump(), before the chunk in hand is
+    // emitted: its result is always taken on a later turn of the event loop
+    file.read(Buffer.buffer(CHUNK), 0, offset, CHUNK).onComplete(ar -> vertx.runOnContext(v -> readDone(ar)));
+  }
+
+  private void readDone(AsyncResult<Buffer> ar) {
+    reading = false;
+    if (stopped) {
+      return;
+    }
+    if (ar.failed()) {
+      log.error("Reading {} failed, retrying", settings.path(), ar.cause());
+      vertx.setTimer(1000, id -> pump());
+    } else if (ar.result().length() > 0) {
+      offset += ar.result().length();
+      ahead = ar.result();
+      pump();
+    } else if (settings.follow()) {
+      if (!replacedWhileStopped()) {
+        polling = true;
+        vertx.setTimer(FOLLOW_POLL_MS, id -> checkForMore());
       }
-      if (ar.failed()) {
-        log.error("Reading {} failed, retrying", settings.path(), ar.cause());
-        vertx.setTimer(1000, id -> pump());
-      } else if (ar.result().length() > 0) {
-        offset += ar.result().length();
-        ahead = ar.result();
-        pump();
-      } else if (settings.follow()) {
-        if (!replacedWhileStopped()) {
-          polling = true;
-          vertx.setTimer(FOLLOW_POLL_MS, id -> checkForMore());
-        }
-      } else {
-        atEnd = true;
-        pump();
-      }
-    });
+    } else {
+      atEnd = true;
+      pump();
+    }
   }
 
   /**

@@ -1,0 +1,240 @@
+package io.swapflush.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.TcpProxy;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnection;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar against what an operator runs into: a database that is down at start, writes
+ * held by a lock, a redeploy to a database that does not exist, SIGTERM while a redeploy waits,
+ * and a port in use.
+ */
+class OperatorFaultsIT {
+
+  @TempDir
+  Path dir;
+  private TestDatabase db;
+  private TcpProxy proxy;
+  private final Vertx vertx = Vertx.vertx();
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.create();
+    proxy = TcpProxy.to(db.options());
+  }
+
+  @AfterEach
+  void tearDown() {
+    proxy.close();
+    db.close();
+    vertx.close();
+  }
+
+  private JsonObject config(int port, JsonObject flusher, JsonObject source) {
+    return new JsonObject()
+        .put("pg", new JsonObject().put("host", "127.0.0.1").put("port", proxy.port()).put("database", db.name())
+            .put("user", db.options().getUser()))
+        .put("http", new JsonObject().put("port", port))
+        .put("flusher", flusher.put("spillDir", dir.resolve("spill").toString()))
+        .put("processor", new JsonObject().put("source", source));
+  }
+
+  private static JsonObject http() {
+    return new JsonObject().put("type", "http");
+  }
+
+  private Path write(String name, JsonObject config) throws IOException {
+    return Files.writeString(dir.resolve(name), config.encodePrettily());
+  }
+
+  private long rows() {
+    return db.count("SELECT count(*) FROM swap_events");
+  }
+
+  private boolean tableExists() {
+    return db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'swap_events'") == 1;
+  }
+
+  /** A transaction of the test database's own connection that holds every write to swap_events. */
+  private PgConnection lockSwapEvents() throws Exception {
+    PgConnection locker = PgConnection.connect(vertx, db.options()).await(10, TimeUnit.SECONDS);
+    locker.query("BEGIN").execute().compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE")
+        .execute()).await(10, TimeUnit.SECONDS);
+    return locker;
+  }
+
+  private static void release(PgConnection locker) throws Exception {
+    locker.query("COMMIT").execute().eventually(locker::close).await(10, TimeUnit.SECONDS);
+  }
+
+  private static List<String> reasons(String health) {
+    return new JsonObject(health).getJsonArray("reasons", new JsonArray()).stream().map(String::valueOf).toList();
+  }
+
+  @Test
+  void startsWithTheDatabaseDownSaysWhyOnHealthAndWritesOnceItIsBack() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 500, 11);
+    int port = ServiceProcess.freePort();
+    proxy.cut();
+    Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100),
+        new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> service.get("/health") != null), service::output);
+      String health = service.get("/health");
+      assertTrue(reasons(health).stream().anyMatch(r -> r.startsWith("flusher has not reached the database")), health);
+      assertTrue(reasons(health).stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint")),
+          health);
+      proxy.restore();
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60),
+          () -> tableExists() ? rows() : 0), service::output);
+      service.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void writesHeldByALockAndASourceThatCannotGoOnAreReportedOnHealth() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 3_000, 12);
+    Path feed = Files.writeString(dir.resolve("feed.jsonl"), "");
+    int port = ServiceProcess.freePort();
+    JsonObject settings = config(port, new JsonObject().put("maxQueue", 300).put("batchSize", 100)
+        .put("flushIntervalMs", 100), new JsonObject().put("type", "jsonl").put("path", feed.toString())
+        .put("follow", true));
+    settings.getJsonObject("processor").put("outboxSize", 50);
+    settings.put("health", new JsonObject().put("writeStallMs", 1000).put("sourceStallMs", 1500));
+    Path config = write("config.json", settings);
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      PgConnection locker = lockSwapEvents();
+      try {
+        Files.write(feed, Files.readAllLines(replay.file()));
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> {
+          List<String> reasons = reasons(service.get("/health"));
+          return reasons.stream().anyMatch(r -> r.startsWith("events have waited"))
+              && reasons.stream().anyMatch(r -> r.startsWith("source stalled for") && r.contains("paused"));
+        }), () -> service.get("/health"));
+        assertTrue(service.metric("swap_source_stalled_seconds{source=\"" + feed + "\"}") > 1,
+            () -> service.get("/metrics"));
+        assertTrue(service.metric("swap_write_stalled_seconds") > 1);
+      } finally {
+        release(locker);
+      }
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
+          service::output);
+      service.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
+  @Test
+  void aRedeployToADatabaseThatDoesNotExistKeepsTheRunningFlusher() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 200, 13);
+    int port = ServiceProcess.freePort();
+    JsonObject settings = config(port, new JsonObject().put("flushIntervalMs", 100), http());
+    Path config = write("config.json", settings);
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      settings.getJsonObject("pg").put("database", "swapflush_no_such_database");
+      write("config.json", settings);
+      HttpResponse<String> refused = service.post("/admin/flusher/redeploy", "");
+      assertEquals(400, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("swapflush_no_such_database") && refused.body().contains("kept"),
+          refused.body());
+      service.awaitHealthy(Duration.ofSeconds(5));
+      HttpResponse<String> accepted = service.post("/transactions", "[" + String.join(",",
+          Files.readAllLines(replay.file())) + "]");
+      assertEquals(202, accepted.statusCode(), accepted.body());
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(30), this::rows));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
+  @Test
+  void sigtermWhileARedeployWaitsForItsDrainLosesNoAcceptedTransaction() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 1_000, 14);
+    List<String> lines = Files.readAllLines(replay.file());
+    int port = ServiceProcess.freePort();
+    Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100)
+        .put("drainTimeoutMs", 3000), http()));
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
+      PgConnection locker = lockSwapEvents();
+      try {
+        for (int i = 0; i < lines.size(); i += 50) {
+          String body = "[" + String.join(",", lines.subList(i, Math.min(lines.size(), i + 50))) + "]";
+          HttpResponse<String> response = service.post("/transactions", body);
+          assertEquals(202, response.statusCode(), response.body());
+        }
+        // the old flusher cannot drain while the lock holds: the redeploy waits for its drain timeout
+        CompletableFuture<HttpResponse<String>> redeploy =
+            CompletableFuture.supplyAsync(() -> service.post("/admin/flusher/redeploy", ""));
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> service.output().contains("Redeploying the flusher")),
+            service::output);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+          try {
+            return service.terminate(Duration.ofSeconds(90));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> service.output().contains("SIGTERM received")),
+            service::output);
+        assertFalse(exit.isDone(), "the stop waits for the redeploy and then for the new flusher's drain");
+        release(locker);
+        locker = null;
+        assertEquals(0, exit.get(90, TimeUnit.SECONDS), service::output);
+        assertEquals(200, redeploy.get(10, TimeUnit.SECONDS).statusCode(), service::output);
+      } finally {
+        if (locker != null) {
+          release(locker);
+        }
+      }
+    }
+    // what the old flusher could not drain was spilled; the next start writes it
+    try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
+          service::output);
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+    assertEquals(replay.keys(), Replay.storedKeys(db));
+  }
+
+  @Test
+  void aPortInUseStopsTheStartBeforeThePipelineRuns() throws Exception {
+    Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 200, 15);
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Path config = write("config.json", config(port, new JsonObject(),
+          new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
+      try (ServiceProcess service = ServiceProcess.start(config, port)) {
+        int exit = service.waitFor(Duration.ofSeconds(60));
+        assertTrue(exit != 0, "exit code " + exit);
+        assertTrue(service.output().contains("cannot listen on 127.0.0.1:" + port), service.output());
+        assertFalse(service.output().contains("Unknown deployment"), service.output());
+      }
+    }
+    assertFalse(tableExists(), "nothing of the pipeline ran");
+  }
+}
