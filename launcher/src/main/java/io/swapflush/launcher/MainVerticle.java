@@ -130,8 +130,9 @@ public final class MainVerticle extends VerticleBase {
     }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
         () -> health.check(isDeployed(flusherId), isDeployed(processorId)),
-        config.processor().maxTransactionBytes(), admin, this::redeployFlusher);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+        config, admin, this::redeployFlusher);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+            .setIdleTimeout(config.http().idleTimeoutSeconds()))
         .requestHandler(endpoints::handle)
         .listen()
         .onSuccess(s -> {
