@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.ConfigException;
 import io.swapflush.launcher.config.SwapflushConfig;
+import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +28,8 @@ final class HttpEndpoints {
 
   /** Why an upload was refused: the {@code reason} tag of {@code swap_http_requests_refused_total}. */
   private enum Refusal {
-    TOO_LARGE("too-large"), BYTES_IN_FLIGHT("bytes-in-flight"), PIPELINE_UNAVAILABLE("pipeline-unavailable");
+    TOO_LARGE("too-large"), BYTES_IN_FLIGHT("bytes-in-flight"), SOURCE_STOPPED("source-stopped"),
+    PIPELINE_UNAVAILABLE("pipeline-unavailable");
 
     final String reason;
 
@@ -39,6 +41,7 @@ final class HttpEndpoints {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final Supplier<Future<JsonObject>> health;
+  private final boolean httpSource;
   private final BodyBytesInFlight bodies;
   /** A body larger than the whole bound could never be taken, so it is refused as too large. */
   private final int maxBodyBytes;
@@ -51,6 +54,7 @@ final class HttpEndpoints {
     this.vertx = vertx;
     this.registry = registry;
     this.health = health;
+    this.httpSource = config.processor().source() instanceof SourceSettings.Http;
     this.bodies = new BodyBytesInFlight(config.http().maxBodyBytesInFlight());
     this.maxBodyBytes = (int) Math.min(config.processor().maxTransactionBytes(), bodies.limit());
     this.admin = admin;
@@ -164,7 +168,12 @@ final class HttpEndpoints {
         boolean anyAccepted = result.getInteger("accepted") > 0 || result.getJsonArray("rejected").isEmpty();
         json(request, anyAccepted ? 202 : 400, result);
       } else if (ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        json(request, 404, new JsonObject().put("error", "the http source is not enabled (processor.source.type)"));
+        if (httpSource) {
+          // the processor is stopping (or not started yet): a retry reaches this instance or the next one
+          unavailable(request, Refusal.SOURCE_STOPPED, "the http source is stopped (shutting down or starting), retry later");
+        } else {
+          json(request, 404, new JsonObject().put("error", "the http source is not enabled (processor.source.type)"));
+        }
       } else {
         unavailable(request, Refusal.PIPELINE_UNAVAILABLE, ar.cause().getMessage());
       }
