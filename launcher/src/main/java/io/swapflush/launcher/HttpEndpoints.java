@@ -1,8 +1,12 @@
 package io.swapflush.launcher;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.ConfigException;
+import io.swapflush.launcher.config.SwapflushConfig;
+import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +15,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -18,22 +24,48 @@ import java.util.regex.Pattern;
 final class HttpEndpoints {
 
   private static final Pattern MINT_STATS = Pattern.compile("/mints/[1-9A-HJ-NP-Za-km-z]{32,44}/stats");
+  private static final String RETRY_AFTER_SECONDS = "1";
+
+  /** Why an upload was refused: the {@code reason} tag of {@code swap_http_requests_refused_total}. */
+  private enum Refusal {
+    TOO_LARGE("too-large"), BYTES_IN_FLIGHT("bytes-in-flight"), SOURCE_STOPPED("source-stopped"),
+    PIPELINE_UNAVAILABLE("pipeline-unavailable");
+
+    final String reason;
+
+    Refusal(String reason) {
+      this.reason = reason;
+    }
+  }
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final Supplier<Future<JsonObject>> health;
+  private final boolean httpSource;
+  private final BodyBytesInFlight bodies;
+  /** A body larger than the whole bound could never be taken, so it is refused as too large. */
   private final int maxBodyBytes;
   private final AdminAccess admin;
   private final Supplier<Future<String>> redeployFlusher;
+  private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
-  HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health, int maxBodyBytes,
-      AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
+  HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health,
+      SwapflushConfig config, AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
     this.vertx = vertx;
     this.registry = registry;
     this.health = health;
-    this.maxBodyBytes = maxBodyBytes;
+    this.httpSource = config.processor().source() instanceof SourceSettings.Http;
+    this.bodies = new BodyBytesInFlight(config.http().maxBodyBytesInFlight());
+    this.maxBodyBytes = (int) Math.min(config.processor().maxTransactionBytes(), bodies.limit());
     this.admin = admin;
     this.redeployFlusher = redeployFlusher;
+    Gauge.builder("swap.http.body.in.flight", bodies, BodyBytesInFlight::held).baseUnit("bytes").strongReference(true)
+        .description("Request body bytes held for POSTs not yet answered (bounded by http.maxBodyBytesInFlight)")
+        .register(registry);
+    for (Refusal refusal : Refusal.values()) {
+      refusals.put(refusal, Counter.builder("swap.http.requests.refused").tag("reason", refusal.reason)
+          .description("POST /transactions answered 413 or 503 without being ingested").register(registry));
+    }
   }
 
   void handle(HttpServerRequest request) {
@@ -99,16 +131,33 @@ final class HttpEndpoints {
 
   private void postTransactions(HttpServerRequest request) {
     String length = request.getHeader("content-length");
-    if (length != null && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > maxBodyBytes) {
-      json(request, 413, new JsonObject().put("error", "body of " + length + " bytes exceeds " + maxBodyBytes));
-      request.connection().close();
+    long declared = length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
+        ? Long.parseLong(length) : 0;
+    if (declared > maxBodyBytes) {
+      refuseTooLarge(request, "body of " + length + " bytes exceeds " + maxBodyBytes);
       return;
     }
-    Buffer body = Buffer.buffer();
+    BodyBytesInFlight.Share share = bodies.share();
+    // answered, failed, closed by the client or for idleness: every way a request ends gives its share back
+    request.response().endHandler(v -> share.release()).closeHandler(v -> share.release());
+    request.exceptionHandler(e -> share.release());
+    if (!share.cover(declared)) {
+      refuseBusy(request);
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
+      request.response().writeContinue();
+    }
+    Buffer body = Buffer.buffer((int) declared);
     request.handler(chunk -> {
-      if (body.length() + chunk.length() > maxBodyBytes) {
-        json(request, 413, new JsonObject().put("error", "body exceeds " + maxBodyBytes + " bytes"));
-        request.connection().close();
+      if (request.response().ended()) {
+        return;
+      }
+      long total = (long) body.length() + chunk.length();
+      if (total > maxBodyBytes) {
+        refuseTooLarge(request, "body exceeds " + maxBodyBytes + " bytes");
+      } else if (!share.cover(total)) {
+        refuseBusy(request);
       } else {
         body.appendBuffer(chunk);
       }
@@ -127,12 +176,36 @@ final class HttpEndpoints {
         boolean anyAccepted = result.getInteger("accepted") > 0 || result.getJsonArray("rejected").isEmpty();
         json(request, anyAccepted ? 202 : 400, result);
       } else if (ar.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        json(request, 404, new JsonObject().put("error", "the http source is not enabled (processor.source.type)"));
+        if (httpSource) {
+          // the processor is stopping (or not started yet): a retry reaches this instance or the next one
+          unavailable(request, Refusal.SOURCE_STOPPED, "the http source is stopped (shutting down or starting), retry later");
+        } else {
+          json(request, 404, new JsonObject().put("error", "the http source is not enabled (processor.source.type)"));
+        }
       } else {
-        request.response().putHeader("retry-after", "1");
-        json(request, 503, new JsonObject().put("error", ar.cause().getMessage()));
+        unavailable(request, Refusal.PIPELINE_UNAVAILABLE, ar.cause().getMessage());
       }
     });
+  }
+
+  /** Refuses an upload the bound has no room for; closing the connection leaves the rest of the body unread. */
+  private void refuseBusy(HttpServerRequest request) {
+    unavailable(request, Refusal.BYTES_IN_FLIGHT, "uploads in progress hold up to " + bodies.limit()
+        + " bytes (http.maxBodyBytesInFlight), retry later");
+    request.connection().close();
+  }
+
+  /** Refuses a body over the limit; closing the connection leaves the rest of it unread. */
+  private void refuseTooLarge(HttpServerRequest request, String error) {
+    refusals.get(Refusal.TOO_LARGE).increment();
+    json(request, 413, new JsonObject().put("error", error));
+    request.connection().close();
+  }
+
+  private void unavailable(HttpServerRequest request, Refusal refusal, String error) {
+    refusals.get(refusal).increment();
+    request.response().putHeader("retry-after", RETRY_AFTER_SECONDS);
+    json(request, 503, new JsonObject().put("error", error));
   }
 
   private static void json(HttpServerRequest request, int status, JsonObject body) {

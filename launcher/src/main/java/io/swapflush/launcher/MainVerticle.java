@@ -167,8 +167,9 @@ public final class MainVerticle extends VerticleBase {
     }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
         () -> health.check(isDeployed(flusherId), isDeployed(processorId), stopping),
-        config.processor().maxTransactionBytes(), admin, this::redeployFlusher);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port()))
+        config, admin, this::redeployFlusher);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+            .setIdleTimeout(config.http().idleTimeoutSeconds()))
         .requestHandler(endpoints::handle)
         .listen()
         .recover(e -> Future.failedFuture("cannot listen on " + config.http().host() + ":" + config.http().port()

@@ -64,7 +64,9 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
   }
 
   private static HttpSettings http(ConfigSection section) {
-    HttpSettings http = new HttpSettings(section.string("host", "127.0.0.1"), section.port("port", 8080));
+    HttpSettings http = new HttpSettings(section.string("host", "127.0.0.1"), section.port("port", 8080),
+        section.positiveInt("idleTimeoutSeconds", HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
+        section.positiveLong("maxBodyBytesInFlight", HttpSettings.DEFAULT_MAX_BODY_BYTES_IN_FLIGHT));
     section.rejectUnknownKeys();
     return http;
   }
