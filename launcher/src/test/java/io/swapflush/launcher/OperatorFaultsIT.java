@@ -100,16 +100,20 @@ class OperatorFaultsIT {
     Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100),
         new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> service.get("/health") != null), service::output);
-      String health = service.get("/health");
-      assertTrue(reasons(health).stream().anyMatch(r -> r.startsWith("flusher has not reached the database")), health);
-      assertTrue(reasons(health).stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint")),
-          health);
+      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> {
+        String health = service.get("/health");
+        return health != null
+            && reasons(health).stream().anyMatch(r -> r.startsWith("flusher has not reached the database"))
+            && reasons(health).stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint"));
+      }), () -> service.get("/health") + "\n" + service.output());
       proxy.restore();
       assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60),
           () -> tableExists() ? rows() : 0), service::output);
       service.awaitHealthy(Duration.ofSeconds(30));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+      assertEquals(List.of(), service.output().lines().filter(l -> l.contains(" WARN ")
+          && !l.contains("Database not ready") && !l.contains("Source not started")).toList(),
+          "a start and stop warn about nothing but the outage");
     }
     assertEquals(replay.keys(), Replay.storedKeys(db));
   }
@@ -214,6 +218,7 @@ class OperatorFaultsIT {
     }
     // what the old flusher could not drain was spilled; the next start writes it
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
+      service.awaitHealthy(Duration.ofSeconds(30));
       assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
           service::output);
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);

@@ -63,7 +63,7 @@ class PipelineEndToEndIT {
       } catch (RuntimeException invalid) {
         // the two bad lines
       }
-      queued += Math.max(1, events); // a line without events still carries its position
+      queued += events; // a line without events moves the checkpoint but is no event
     }
     assertTrue(expected.size() >= 15, "the fixtures hold swap events: " + expected.size());
 
