@@ -96,12 +96,17 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code assertions} pass (polled); when they still fail at {@code timeout}, fails
-   * with their last failure and the service's log.
+   * Waits until {@code assertions} pass, polled every 50 ms; when they still fail at {@code timeout},
+   * fails with their last failure and the service's log.
    */
   void awaitAsserted(Duration timeout, ThrowingRunnable assertions) {
+    awaitAsserted(timeout, Duration.ofMillis(50), assertions);
+  }
+
+  /** {@link #awaitAsserted(Duration, ThrowingRunnable)}, polled every {@code pollInterval}. */
+  void awaitAsserted(Duration timeout, Duration pollInterval, ThrowingRunnable assertions) {
     try {
-      await().atMost(timeout).untilAsserted(assertions);
+      await().atMost(timeout).pollInterval(pollInterval).untilAsserted(assertions);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(e.getMessage() + "; log:\n" + output(), e);
     }
