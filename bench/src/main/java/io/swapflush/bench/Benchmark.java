@@ -1,6 +1,7 @@
 package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
- * processor alone. Prints one table of medians over the runs.
+ * processor alone. Prints the configuration it ran with, then one table of medians over the runs.
  *
  * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote|none]
  *     [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
@@ -42,7 +43,11 @@ public final class Benchmark {
       rows.add(ProcessorOnly.run(processorLines));
     }
     Path spill = Files.createTempDirectory("swapflush-bench-spill");
+    FlusherSettings swapflush = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
+    List<String> configuration;
     try (TestDatabase db = TestDatabase.create()) {
+      configuration = configuration(swapflush, db, runs, count, databases, rttMs, directMillis, processorLines);
+      configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
           try (LatencyProxy proxy = new LatencyProxy(db.options().getPort(), rttMs / 2)) {
@@ -59,7 +64,7 @@ public final class Benchmark {
             rows.add(DirectInserts.run(workload, events, directMillis));
             progress(run, workload, "original-plan");
             rows.add(OriginalPlan.run(workload, events));
-            for (Variant variant : variants(spill, remote)) {
+            for (Variant variant : variants(swapflush, remote)) {
               progress(run, workload, variant.name());
               int rate = variant.load().ratePerSecond();
               HandoffEvents handedOff = rate == 0 ? events : new HandoffEvents(rate * PACED_SECONDS, run);
@@ -77,12 +82,47 @@ public final class Benchmark {
         }
       }
     }
-    print(rows, runs, count, rttMs);
+    print(configuration, rows, runs, count, rttMs);
+  }
+
+  /** What this run measured with, printed above its table: a table is only comparable with its settings. */
+  private static List<String> configuration(FlusherSettings swapflush, TestDatabase db, int runs, int count,
+      List<String> databases, double rttMs, long directMillis, int processorLines) {
+    ProcessorSettings processor = ProcessorSettings.DEFAULTS;
+    Runtime runtime = Runtime.getRuntime();
+    PgConnectOptions target = db.options();
+    return List.of(
+        "Configuration of this run:",
+        String.format("* swapflush rows: FlusherSettings.DEFAULTS: maxQueue %,d, batchSize %,d, maxInFlight %d, "
+                + "flushIntervalMs %,d (drainTimeoutMs %,d, overflow %s); %d connections",
+            swapflush.maxQueue(), swapflush.batchSize(), swapflush.maxInFlight(), swapflush.flushIntervalMs(),
+            swapflush.drainTimeoutMs(), swapflush.overflow().label(), SWAPFLUSH_CONNECTIONS),
+        "* flusher batch N × k rows: the same with batchSize N, maxInFlight k, maxQueue the larger of the "
+            + "default and 4 × N",
+        String.format("* workload: %d run(s), medians; %,d transactions of one swap event each per row; "
+                + "databases: %s; direct for up to %d s; processor alone: %,d lines, outboxSize %,d, one event loop",
+            runs, count, databases.isEmpty() ? "none" : String.join(", ", databases).replace("remote",
+                String.format("remote (%.1f ms round trip through a delaying proxy)", rttMs)),
+            directMillis / 1000, processorLines, processor.outboxSize()),
+        String.format("* database: PostgreSQL %s at %s:%d, database %s (shared_buffers %s, synchronous_commit %s)",
+            setting(db, "server_version"), target.getHost(), target.getPort(), target.getDatabase(),
+            setting(db, "shared_buffers"), setting(db, "synchronous_commit")),
+        String.format("* JVM: %s %s (%s), %d cores available, max heap %,d MiB; %s %s %s",
+            System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+            System.getProperty("java.vm.vendor"), runtime.availableProcessors(), runtime.maxMemory() >> 20,
+            System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch")));
+  }
+
+  private static String setting(TestDatabase db, String name) {
+    return db.query("SHOW " + name).get(0).getString(0);
   }
 
   /** {strategy, batch size, connections}: the write paths tried on their own. */
   private static final int[][] STRATEGIES = {{0, 500, 1}, {0, 5000, 1}, {0, 5000, 2}, {0, 10_000, 2},
       {1, 500, 1}, {1, 5000, 1}, {1, 5000, 2}};
+
+  /** The pool of the swapflush rows: {@code pg.poolSize} of conf/config.json. */
+  private static final int SWAPFLUSH_CONNECTIONS = 2;
 
   /** How long a paced row hands off for. */
   private static final int PACED_SECONDS = 8;
@@ -92,18 +132,17 @@ public final class Benchmark {
    * one event loop shared with the flusher as in the service, and on an event loop of its own),
    * then the write strategies tried.
    */
-  private static List<Variant> variants(Path spill, boolean remote) {
-    FlusherSettings d = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
+  private static List<Variant> variants(FlusherSettings d, boolean remote) {
     List<Variant> variants = new ArrayList<>();
     for (int rate : new int[] {0, 1000, 10_000}) {
       String name = rate == 0 ? "swapflush" : String.format("swapflush at %,d tx/s", rate);
-      variants.add(new Variant(name, d, 2, new SwapflushRun.Load(1, rate, false)));
-      variants.add(new Variant("  " + name + ", loop on its own thread", d, 2,
+      variants.add(new Variant(name, d, SWAPFLUSH_CONNECTIONS, new SwapflushRun.Load(1, rate, false)));
+      variants.add(new Variant("  " + name + ", loop on its own thread", d, SWAPFLUSH_CONNECTIONS,
           new SwapflushRun.Load(2, rate, false)));
     }
     if (remote) {
       variants.add(new Variant(String.format("swapflush at 1,000 tx/s, database stalled %d–%d s",
-          SwapflushRun.STALL_FROM_MS / 1000, SwapflushRun.STALL_UNTIL_MS / 1000), d, 2,
+          SwapflushRun.STALL_FROM_MS / 1000, SwapflushRun.STALL_UNTIL_MS / 1000), d, SWAPFLUSH_CONNECTIONS,
           new SwapflushRun.Load(1, 1000, true)));
     }
     for (int[] flusher : FLUSHERS) {
@@ -127,9 +166,11 @@ public final class Benchmark {
     System.err.printf("run %d: %s %s%n", run, workload.name(), row.strip());
   }
 
-  private static void print(List<Row> rows, int runs, int count, double rttMs) {
+  private static void print(List<String> configuration, List<Row> rows, int runs, int count, double rttMs) {
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     rows.forEach(r -> groups.computeIfAbsent(r.workload() + "\u0000" + r.name(), k -> new ArrayList<>()).add(r));
+    System.out.println();
+    configuration.forEach(System.out::println);
     System.out.printf("%nMedians of %d run(s); %d transactions of one swap event each per row (direct: as many as "
         + "its time allows); remote = %.1f ms round trip through a delaying proxy.%n%n", runs, count, rttMs);
     System.out.println("| workload | row | events/s | tx/s | × copy-limit | × direct | hand-off p50 µs | hand-off p99 µs "

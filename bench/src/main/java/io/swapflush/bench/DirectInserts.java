@@ -9,7 +9,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import io.swapflush.event.SwapEvent;
-import java.util.concurrent.TimeUnit;
+import io.swapflush.testsupport.Await;
+import java.time.Duration;
 
 /** The "before": the processing loop inserts each event and waits for it, one statement per event. */
 final class DirectInserts {
@@ -38,7 +39,7 @@ final class DirectInserts {
     long started = System.nanoTime();
     int[] done = new int[1];
     try {
-      vertx.deployVerticle(new VerticleBase() {
+      Await.result(vertx.deployVerticle(new VerticleBase() {
         private Pool pool;
 
         @Override
@@ -66,7 +67,7 @@ final class DirectInserts {
             }
           });
         }
-      }).toCompletionStage().toCompletableFuture().get(maxMillis + 60_000, TimeUnit.MILLISECONDS);
+      }), Duration.ofMillis(maxMillis + 60_000));
     } finally {
       vertx.close();
     }

@@ -1,6 +1,7 @@
 package io.swapflush.bench;
 
 import io.swapflush.event.SwapEvent;
+import io.swapflush.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -9,10 +10,10 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The original plan: a background queue of 10 000 events, drained every second, at most 500 events
@@ -34,7 +35,7 @@ final class OriginalPlan {
     double cpu = Cpu.seconds();
     long startedMicros = HandoffEvents.epochMicros();
     try {
-      vertx.deployVerticle(new VerticleBase() {
+      Await.result(vertx.deployVerticle(new VerticleBase() {
         private final ArrayDeque<SwapEvent> queue = new ArrayDeque<>();
         private Pool pool;
         private int next;
@@ -79,7 +80,7 @@ final class OriginalPlan {
           }
           pool.preparedQuery(DirectInserts.INSERT).executeBatch(batch).onFailure(finished::tryFail);
         }
-      }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      }), Duration.ofMinutes(10));
     } finally {
       vertx.close();
     }

@@ -8,6 +8,7 @@ import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.parse.Base58;
 import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.Fixtures;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,8 +47,7 @@ final class ProcessorOnly {
         ProcessorSettings settings = new ProcessorSettings(
             new SourceSettings.Jsonl(file.toString(), "bench", true, false), d.outboxSize(), d.retryMinMs(),
             d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(), d.maxMints(), d.triggers());
-        vertx.deployVerticle(new ProcessorVerticle(settings, registry)).toCompletionStage().toCompletableFuture()
-            .get(1, TimeUnit.MINUTES);
+        Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
         while (registry.find("swap.tx.processed").counter() == null
             || registry.get("swap.tx.processed").counter().count() < lines) {
           Thread.sleep(5);

@@ -6,14 +6,15 @@ import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
+import io.swapflush.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real FlusherVerticle, fed over the event bus by a loop that hands off like the processor:
@@ -48,17 +49,17 @@ final class SwapflushRun {
     long startedMicros = HandoffEvents.epochMicros();
     try {
       TransactionEventsCodec.registerOn(vertx);
-      await(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
+      Await.result(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
           new PoolOptions().setMaxSize(connections), new SimpleMeterRegistry())));
       startedMicros = HandoffEvents.epochMicros();
       if (load.stall()) {
         vertx.setTimer(STALL_FROM_MS, id -> workload.proxy().stall(true));
         vertx.setTimer(STALL_UNTIL_MS, id -> workload.proxy().stall(false));
       }
-      await(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())));
+      Await.result(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())), Duration.ofMinutes(10));
       workload.awaitRows(events.size(), 600_000);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      Await.result(vertx.close(), Duration.ofMinutes(2));
     }
     double[] e2e = workload.endToEnd();
     long stored = workload.rows();
@@ -124,9 +125,5 @@ final class SwapflushRun {
         });
       }
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 }

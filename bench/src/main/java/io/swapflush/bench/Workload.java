@@ -1,13 +1,13 @@
 package io.swapflush.bench;
 
 import io.swapflush.flusher.SwapEventsSchema;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where a scenario writes: the run's own database, reached directly ({@code loopback}) or through
@@ -21,10 +21,7 @@ record Workload(String name, TestDatabase db, PgConnectOptions options, LatencyP
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = PgBuilder.pool().connectingTo(db.options()).using(vertx).build();
-      SwapEventsSchema.ensure(pool).eventually(pool::close).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      Await.result(SwapEventsSchema.ensure(pool).eventually(pool::close));
     } finally {
       vertx.close();
     }

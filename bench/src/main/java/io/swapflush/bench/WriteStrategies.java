@@ -2,6 +2,7 @@ package io.swapflush.bench;
 
 import io.swapflush.event.SwapEvent;
 import io.swapflush.flusher.SwapEventWriter;
+import io.swapflush.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,10 +10,10 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,7 +52,7 @@ final class WriteStrategies {
         writeNext(batches, next, strategy, unnest, pool, done);
         writers.add(done.future());
       }
-      Future.all(writers).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      Await.result(Future.all(writers), Duration.ofMinutes(10));
     } finally {
       vertx.close();
     }

@@ -1,6 +1,7 @@
 package io.swapflush.flusher;
 
 import static io.swapflush.testsupport.SampleEvents.event;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import io.swapflush.event.Addresses;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -22,8 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The checkpoint is committed with the events, and never passes a position that is not in the table. */
 @ExtendWith(VertxExtension.class)
 class CheckpointCommitTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @RegisterExtension
   static final TestDatabase db = TestDatabase.create();
@@ -45,11 +47,11 @@ class CheckpointCommitTest {
     db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints");
   }
 
-  private void deploy(Vertx vertx, io.vertx.pgclient.PgConnectOptions options, int batchSize) throws Exception {
+  private void deploy(Vertx vertx, io.vertx.pgclient.PgConnectOptions options, int batchSize) {
     TransactionEventsCodec.registerOn(vertx);
     FlusherSettings settings = new FlusherSettings(100_000, batchSize, 2, 50, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
-    await(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), new SimpleMeterRegistry())));
+    Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), new SimpleMeterRegistry())));
   }
 
   /** Line {@code n} of source "feed": one event, signature "sig<n>"; every fifth line has none. */
@@ -57,10 +59,10 @@ class CheckpointCommitTest {
     return new TransactionEvents("feed", n, n % 5 == 0 ? List.of() : List.of(event("sig" + n, "trader")));
   }
 
-  private static void send(Vertx vertx, List<TransactionEvents> lines) throws Exception {
+  private static void send(Vertx vertx, List<TransactionEvents> lines) {
     List<Future<Object>> sent = new ArrayList<>();
     lines.forEach(l -> sent.add(vertx.eventBus().request(Addresses.EVENTS, l).map(m -> m.body())));
-    await(Future.all(sent));
+    Await.result(Future.all(sent));
   }
 
   private long checkpoint() {
@@ -68,12 +70,14 @@ class CheckpointCommitTest {
     return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  /** The flusher's own answer to a source asking where to resume. */
+  private static SourceCheckpoint askedCheckpoint(Vertx vertx, String source) {
+    return Await.result(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source)
+        .map(m -> SourceCheckpoint.fromJson(m.body())));
   }
 
   @Test
-  void aGapHoldsTheCheckpointUntilItIsFilled(Vertx vertx) throws Exception {
+  void aGapHoldsTheCheckpointUntilItIsFilled(Vertx vertx) {
     deploy(vertx, db.options(), 1000);
     List<TransactionEvents> lines = new ArrayList<>();
     for (long n = 1; n <= 20; n++) {
@@ -82,34 +86,40 @@ class CheckpointCommitTest {
       }
     }
     send(vertx, lines);
-    assertEquals(10, Poll.until(10, Duration.ofSeconds(10), this::checkpoint));
-    Poll.sleep(300);
-    assertEquals(10, checkpoint(), "line 11 is missing");
+    long events = lines.stream().mapToInt(TransactionEvents::size).sum();
+    // every line but 11 is written: the checkpoint reaches the gap, and holds there
+    await("line 11 is missing").during(Duration.ofMillis(300)).atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(events, db.count("SELECT count(*) FROM swap_events"));
+      assertEquals(10, checkpoint());
+      assertEquals(10, askedCheckpoint(vertx, "feed").position());
+    });
     send(vertx, List.of(line(11)));
-    assertEquals(20, Poll.until(20, Duration.ofSeconds(10), this::checkpoint), "lines without events count too");
-    assertEquals(SourceCheckpoint.START, await(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, "other")
-        .map(m -> SourceCheckpoint.fromJson(m.body()))), "an unknown source stands at 0");
-    assertEquals(20L, await(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, "feed")
-        .map(m -> SourceCheckpoint.fromJson(m.body()))).position());
+    await("lines without events count too").atMost(TIMEOUT).until(() -> checkpoint() == 20);
+    assertEquals(SourceCheckpoint.START, askedCheckpoint(vertx, "other"), "an unknown source stands at 0");
+    assertEquals(20L, askedCheckpoint(vertx, "feed").position());
   }
 
   @Test
   void whileWritesFailAndAreRetriedTheCheckpointNeverPassesAnUnwrittenLine(Vertx vertx) throws Exception {
     try (TcpProxy proxy = TcpProxy.to(db.options())) {
       deploy(vertx, proxy.options(db.options()), 50);
-      AtomicBoolean running = new AtomicBoolean(true);
+      // the outage pattern: up 150 ms, cut 100 ms, until interrupted (these sleeps pace the fault)
       Thread flapping = new Thread(() -> {
-        while (running.get()) {
-          Poll.sleep(150);
-          proxy.cut();
-          Poll.sleep(100);
+        try {
+          while (true) {
+            Thread.sleep(150);
+            proxy.cut();
+            Thread.sleep(100);
+            proxy.restore();
+          }
+        } catch (InterruptedException stop) {
           proxy.restore();
         }
       });
       flapping.start();
       int lines = 3000;
-      int violations = 0;
-      int checks = 0;
+      AtomicInteger violations = new AtomicInteger();
+      AtomicInteger checks = new AtomicInteger();
       try {
         for (int from = 1; from <= lines; from += 100) {
           List<TransactionEvents> chunk = new ArrayList<>();
@@ -117,25 +127,24 @@ class CheckpointCommitTest {
             chunk.add(line(n));
           }
           send(vertx, chunk);
-          violations += violations();
-          checks++;
+          violations.addAndGet((int) violations());
+          checks.incrementAndGet();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (checkpoint() < lines && System.nanoTime() < deadline) {
-          violations += violations();
-          checks++;
-          Poll.sleep(50);
-        }
+        // the invariant is checked at every poll until the checkpoint reaches the last line
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+          violations.addAndGet((int) violations());
+          checks.incrementAndGet();
+          return checkpoint() == lines;
+        });
       } finally {
-        running.set(false);
+        flapping.interrupt();
         flapping.join();
         proxy.restore();
       }
-      assertEquals(lines, Poll.until(lines, Duration.ofSeconds(30), this::checkpoint));
-      System.out.printf("checkpoint invariant checked %d times while the proxy flapped: %d violations%n", checks,
-          violations);
-      assertEquals(0, violations);
-      assertTrue(checks > 20);
+      System.out.printf("checkpoint invariant checked %d times while the proxy flapped: %d violations%n",
+          checks.get(), violations.get());
+      assertEquals(0, violations.get());
+      assertTrue(checks.get() > 20);
       assertEquals(lines - lines / 5, db.count("SELECT count(*) FROM swap_events"));
     }
   }

@@ -1,6 +1,7 @@
 package io.swapflush.flusher;
 
 import static io.swapflush.testsupport.SampleEvents.tx;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import io.swapflush.event.Addresses;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.SampleEvents;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FlusherFaultsTest {
 
   private static final long HOUR = 3_600_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
   @RegisterExtension
   static final TestDatabase db = TestDatabase.create();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -62,19 +63,19 @@ class FlusherFaultsTest {
     return new FlusherSettings(maxQueue, batchSize, 2, intervalMs, drainMs, 20, 200, overflow, spillDir.toString());
   }
 
-  private String deploy(Vertx vertx, FlusherSettings settings) throws Exception {
+  private String deploy(Vertx vertx, FlusherSettings settings) {
     TransactionEventsCodec.registerOn(vertx);
     PgConnectOptions viaProxy = proxy.options(db.options());
-    return await(vertx.deployVerticle(new FlusherVerticle(settings, viaProxy, new PoolOptions(), registry)));
+    return Await.result(vertx.deployVerticle(new FlusherVerticle(settings, viaProxy, new PoolOptions(), registry)));
   }
 
   /** Sends each transaction; returns how many the flusher accepted. */
-  private static int sendAll(Vertx vertx, List<TransactionEvents> txs) throws Exception {
+  private static int sendAll(Vertx vertx, List<TransactionEvents> txs) {
     List<Future<Boolean>> replies = new ArrayList<>();
     for (TransactionEvents tx : txs) {
       replies.add(vertx.eventBus().request(Addresses.EVENTS, tx).map(true).otherwise(false));
     }
-    return (int) await(Future.all(replies)).list().stream().filter(Boolean.TRUE::equals).count();
+    return (int) Await.result(Future.all(replies)).list().stream().filter(Boolean.TRUE::equals).count();
   }
 
   private static List<TransactionEvents> txs(int from, int count) {
@@ -85,16 +86,17 @@ class FlusherFaultsTest {
     return txs;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
   private long rows() {
     return db.count("SELECT count(*) FROM swap_events");
   }
 
   private double counter(String name) {
     return registry.get(name).counter().count();
+  }
+
+  /** Events held by the flusher, buffered or being written. */
+  private double queued() {
+    return registry.get("swap.queue.size").gauge().value();
   }
 
   private List<Path> files(String prefix) {
@@ -112,17 +114,18 @@ class FlusherFaultsTest {
   void anOutageHoldsTheBufferAndItDrainsWhenTheDatabaseIsBack(Vertx vertx) throws Exception {
     deploy(vertx, settings(100_000, 200, 50, 5000, OverflowPolicy.BACKPRESSURE));
     assertEquals(500, sendAll(vertx, txs(0, 500)));
-    assertEquals(1000, Poll.until(1000, Duration.ofSeconds(20), this::rows));
+    await().atMost(TIMEOUT).until(() -> rows() == 1000 && queued() == 0);
 
     proxy.cut();
     assertEquals(2000, sendAll(vertx, txs(500, 2000)), "the buffer keeps accepting during the outage");
-    Poll.sleep(1500);
+    await("failed writes are retried").atMost(TIMEOUT).until(() -> counter("swap.flush.retries") > 0);
+    // nothing was in flight at the cut, and no write can commit through it
     assertEquals(1000, rows());
-    assertTrue(counter("swap.flush.retries") > 0, "failed writes are retried");
+    assertEquals(4000.0, queued(), "the buffer holds the backlog");
 
     proxy.restore();
-    assertEquals(5000, Poll.until(5000, Duration.ofSeconds(30), this::rows), "the backlog drains with no action");
-    assertEquals(0.0, registry.get("swap.queue.size").gauge().value());
+    await("the backlog drains with no action").atMost(Duration.ofSeconds(30))
+        .until(() -> rows() == 5000 && queued() == 0);
   }
 
   @Test
@@ -133,11 +136,14 @@ class FlusherFaultsTest {
     sendAll(vertx, txs(0, 400));
     sendAll(vertx, txs(400, 300));
     sendAll(vertx, txs(700, 300)); // 2000 events: two full batches
-    assertEquals(1998, Poll.until(1998, Duration.ofSeconds(20), this::rows));
-    assertEquals(2, db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = 'sig77' "
-        + "AND sqlstate = '23514' AND event->>'trader' IN ('trader0', 'trader1')"));
-    assertEquals(2.0, counter("swap.events.rejected"));
-    assertEquals(1998.0, counter("swap.events.written"));
+    // the rows commit a moment before the flusher counts them: wait for all of it
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(1998, rows());
+      assertEquals(2, db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = 'sig77' "
+          + "AND sqlstate = '23514' AND event->>'trader' IN ('trader0', 'trader1')"));
+      assertEquals(2.0, counter("swap.events.rejected"));
+      assertEquals(1998.0, counter("swap.events.written"));
+    });
   }
 
   @Test
@@ -145,18 +151,17 @@ class FlusherFaultsTest {
     deploy(vertx, settings(10_000, 100, 50, 5000, OverflowPolicy.BACKPRESSURE));
     SwapEvent nul = SampleEvents.event("sig\u0000nul", "trader0");
     sendAll(vertx, List.of(tx(1, 1), new TransactionEvents(2, List.of(nul)), tx(3, 1)));
-    assertEquals(2, Poll.until(2, Duration.ofSeconds(20), this::rows));
-    assertEquals(1, Poll.until(1, Duration.ofSeconds(10), () -> files("rejected-").size()));
+    await().atMost(TIMEOUT).until(() -> rows() == 2 && files("rejected-").size() == 1);
     String kept = Files.readString(files("rejected-").get(0));
     assertTrue(kept.contains("sig\\u0000nul") && kept.contains("22021"), kept);
     assertEquals(0, db.count("SELECT count(*) FROM swap_events_rejected"));
   }
 
   /** No write starts before the undeploy (no timer, batches bigger than the buffer): only the policy decides. */
-  private long fillThenDrain(Vertx vertx, OverflowPolicy policy) throws Exception {
+  private long fillThenDrain(Vertx vertx, OverflowPolicy policy) {
     String id = deploy(vertx, settings(100, 1000, HOUR, 5000, policy));
     assertEquals(300, sendAll(vertx, txs(0, 300)), "a drop policy accepts everything");
-    await(vertx.undeploy(id));
+    Await.result(vertx.undeploy(id));
     return rows();
   }
 
@@ -184,7 +189,7 @@ class FlusherFaultsTest {
     proxy.cut();
     assertEquals(500, sendAll(vertx, txs(0, 500)));
     long started = System.nanoTime();
-    await(vertx.undeploy(id));
+    Await.result(vertx.undeploy(id));
     long tookMs = (System.nanoTime() - started) / 1_000_000;
     assertTrue(tookMs < 5000, "the drain gives up at its timeout: " + tookMs + " ms");
     assertEquals(1, files("spill-").size());
@@ -192,8 +197,7 @@ class FlusherFaultsTest {
 
     proxy.restore();
     deploy(vertx, settings(10_000, 100, 50, 1000, OverflowPolicy.BACKPRESSURE));
-    assertEquals(1000, Poll.until(1000, Duration.ofSeconds(20), this::rows));
-    assertEquals(0, Poll.until(0, Duration.ofSeconds(10), () -> files("spill-").size()),
-        "the spill file goes once its rows are committed");
+    await("the spill file goes once its rows are committed").atMost(TIMEOUT)
+        .until(() -> rows() == 1000 && files("spill-").isEmpty());
   }
 }

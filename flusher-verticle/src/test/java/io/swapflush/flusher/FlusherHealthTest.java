@@ -1,6 +1,7 @@
 package io.swapflush.flusher;
 
 import static io.swapflush.testsupport.SampleEvents.tx;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.TransactionEventsCodec;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.PoolOptions;
@@ -28,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class FlusherHealthTest {
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   @RegisterExtension
   static final TestDatabase db = TestDatabase.create();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -58,36 +60,21 @@ class FlusherHealthTest {
     return new FlusherSettings(10_000, 100, 1, 50, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE, spillDir.toString());
   }
 
-  private void deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) throws Exception {
+  private void deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) {
     TransactionEventsCodec.registerOn(vertx);
-    vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)).await(30, TimeUnit.SECONDS);
+    Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)));
   }
 
-  private static JsonObject status(Vertx vertx) throws Exception {
-    return vertx.eventBus().<JsonObject>request(Addresses.FLUSHER_STATUS, null).await(10, TimeUnit.SECONDS).body();
+  private static JsonObject status(Vertx vertx) {
+    return Await.result(vertx.eventBus().<JsonObject>request(Addresses.FLUSHER_STATUS, null)).body();
   }
 
-  private static void send(Vertx vertx, int from, int count) throws Exception {
+  private static void send(Vertx vertx, int from, int count) {
     List<Future<?>> replies = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       replies.add(vertx.eventBus().request(Addresses.EVENTS, tx(i, 2)));
     }
-    Future.all(replies).await(30, TimeUnit.SECONDS);
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  /** Waits for a condition on the flusher's status, which is asked over the event bus. */
-  private static boolean eventually(Duration timeout, Check check) {
-    return Poll.untilTrue(timeout, () -> {
-      try {
-        return check.holds();
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Await.result(Future.all(replies));
   }
 
   private long rows() {
@@ -95,21 +82,20 @@ class FlusherHealthTest {
   }
 
   @Test
-  void startsWithTheDatabaseDownBuffersAndWritesOnceItAnswers(Vertx vertx) throws Exception {
+  void startsWithTheDatabaseDownBuffersAndWritesOnceItAnswers(Vertx vertx) {
     try (TcpProxy proxy = TcpProxy.to(db.options())) {
       proxy.cut();
       deploy(vertx, settings(), proxy.options(db.options()));
       JsonObject down = status(vertx);
       assertFalse(down.getBoolean("connected"), down.encode());
-      ReplyException notReady = (ReplyException) vertx.eventBus().request(Addresses.CHECKPOINTS, "a-source")
-          .map(reply -> (Throwable) null).otherwise(e -> e).await(10, TimeUnit.SECONDS);
+      assertNotNull(down.getString("notConnectedReason"), down.encode());
+      ReplyException notReady = (ReplyException) Await.failure(vertx.eventBus().request(Addresses.CHECKPOINTS, "a"));
       assertEquals(EventsProtocol.NOT_READY, notReady.failureCode(), "no checkpoint before it is loaded");
       send(vertx, 1, 10);
-      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getString("notConnectedReason") != null
-          && !"connecting".equals(status(vertx).getString("notConnectedReason"))), status(vertx).encode());
 
       proxy.restore();
-      assertTrue(eventually(Duration.ofSeconds(30), () -> rows() == 20), "the buffered events are written");
+      // the table does not exist until the flusher has reached the database
+      await("the buffered events are written").atMost(TIMEOUT).ignoreExceptions().until(() -> rows() == 20);
       assertTrue(status(vertx).getBoolean("connected"));
     }
   }
@@ -117,8 +103,7 @@ class FlusherHealthTest {
   @Test
   void aDatabaseThatAcceptsConnectionsButNeverAnswersDoesNotHoldTheStart(Vertx vertx) throws Exception {
     try (ServerSocket silent = new ServerSocket(0)) {
-      PgConnectOptions options = db.options().setPort(silent.getLocalPort()).setHost("127.0.0.1");
-      deploy(vertx, settings(), options);
+      deploy(vertx, settings(), db.options().setHost("127.0.0.1").setPort(silent.getLocalPort()));
       assertFalse(status(vertx).getBoolean("connected"));
       send(vertx, 1, 5);
       assertEquals(10, status(vertx).getInteger("queuedEvents"), "events wait in the buffer meanwhile");
@@ -126,32 +111,30 @@ class FlusherHealthTest {
   }
 
   @Test
-  void writesHeldByALockShowHowLongEventsHaveWaited(Vertx vertx) throws Exception {
+  void writesHeldByALockShowHowLongEventsHaveWaited(Vertx vertx) {
     deploy(vertx, settings(), db.options());
-    assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getBoolean("connected")));
-    PgConnection locker = PgConnection.connect(vertx, db.options()).await(10, TimeUnit.SECONDS);
+    assertTrue(status(vertx).getBoolean("connected"), "a reachable database is ready when the start completes");
+    PgConnection locker = Await.result(PgConnection.connect(vertx, db.options()));
     try {
-      locker.query("BEGIN").execute().compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE")
-          .execute()).await(10, TimeUnit.SECONDS);
+      Await.result(locker.query("BEGIN").execute()
+          .compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE").execute()));
       send(vertx, 1, 10);
-      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getLong("writeStalledMs") > 1000),
-          status(vertx).encode());
+      await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).getLong("writeStalledMs") > 1000,
+          () -> status(vertx).encode()));
       assertTrue(registry.get("swap.write.stalled").gauge().value() > 1, "the gauge shows the stall too");
-      locker.query("COMMIT").execute().await(10, TimeUnit.SECONDS);
+      Await.result(locker.query("COMMIT").execute());
     } finally {
       locker.close();
     }
-    assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> rows() == 20));
-    assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getLong("writeStalledMs") == 0));
+    await().atMost(TIMEOUT).until(() -> rows() == 20 && status(vertx).getLong("writeStalledMs") == 0);
   }
 
   @Test
-  void aRoleWithoutCreateRunsOnExistingTablesAndAMissingPrivilegeShowsItsSqlState(Vertx vertx) throws Exception {
+  void aRoleWithoutCreateRunsOnExistingTablesAndAMissingPrivilegeShowsItsSqlState(Vertx vertx) {
     String role = "swapflush_writer_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     Vertx setup = Vertx.vertx();
     try {
-      SwapEventsSchema.ensure(io.vertx.pgclient.PgBuilder.pool().connectingTo(db.options()).using(setup).build())
-          .await(30, TimeUnit.SECONDS);
+      Await.result(SwapEventsSchema.ensure(PgBuilder.pool().connectingTo(db.options()).using(setup).build()));
       db.query("CREATE ROLE " + role + " LOGIN");
       db.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
       db.query("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO " + role);
@@ -159,19 +142,17 @@ class FlusherHealthTest {
       db.query("REVOKE INSERT ON swap_events FROM " + role);
 
       deploy(vertx, settings(), db.options().setUser(role));
-      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getBoolean("connected")),
-          "started without CREATE: " + status(vertx).encode());
+      assertTrue(status(vertx).getBoolean("connected"), () -> "started without CREATE: " + status(vertx).encode());
       send(vertx, 1, 5);
-      assertTrue(eventually(Duration.ofSeconds(10), () -> "42501".equals(status(vertx).getString("lastSqlState"))),
-          status(vertx).encode());
-      assertNotNull(status(vertx).getString("lastError"));
+      await().atMost(TIMEOUT).untilAsserted(() -> assertEquals("42501", status(vertx).getString("lastSqlState"),
+          () -> status(vertx).encode()));
+      assertTrue(status(vertx).getString("lastError").contains("permission denied"), () -> status(vertx).encode());
 
       db.query("GRANT INSERT ON swap_events TO " + role);
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> rows() == 10));
-      assertTrue(eventually(Duration.ofSeconds(10), () -> status(vertx).getString("lastSqlState") == null));
+      await().atMost(TIMEOUT).until(() -> rows() == 10 && status(vertx).getString("lastSqlState") == null);
     } finally {
       setup.close();
-      vertx.undeploy(vertx.deploymentIDs().iterator().next()).otherwiseEmpty().await(30, TimeUnit.SECONDS);
+      Await.result(vertx.undeploy(vertx.deploymentIDs().iterator().next()).otherwiseEmpty());
       db.query("DROP OWNED BY " + role);
       db.query("DROP ROLE IF EXISTS " + role);
     }
@@ -182,16 +163,16 @@ class FlusherHealthTest {
     Path leftover = Files.createFile(spillDir.resolve("spill-00000000000000000001-x.jsonl.tmp"));
     Path notADirectory = Files.createFile(spillDir.resolve("a-file"));
     deploy(vertx, settings().withSpillDir(notADirectory.toString()), db.options());
-    assertTrue(status(vertx).getString("spillProblem").contains("is not writable"), status(vertx).encode());
+    assertTrue(status(vertx).getString("spillProblem").contains("is not writable"), () -> status(vertx).encode());
 
     Vertx other = Vertx.vertx();
     try {
       TransactionEventsCodec.registerOn(other);
-      other.deployVerticle(new FlusherVerticle(settings(), db.options(), new PoolOptions(), new SimpleMeterRegistry()))
-          .await(30, TimeUnit.SECONDS);
+      Await.result(other.deployVerticle(new FlusherVerticle(settings(), db.options(), new PoolOptions(),
+          new SimpleMeterRegistry())));
       assertFalse(Files.exists(leftover), "an unfinished spill file was never complete: removed at start");
     } finally {
-      other.close().await(30, TimeUnit.SECONDS);
+      Await.result(other.close());
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.swapflush.launcher;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -8,10 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.processor.source.SyntheticTransactions;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,9 +54,9 @@ class AlertsDuringOutageTest {
               .put("source", new JsonObject().put("type", "http"))
               .put("triggers", new JsonArray().add(new JsonObject().put("name", "every-trade").put("metric", "trades")
                   .put("window", "1m").put("above", 0).put("cooldown", "0s"))));
-      MainVerticle main = new MainVerticle(new ConfigFile(config.encode()),
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-      await(vertx.deployVerticle(main));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      MainVerticle main = new MainVerticle(new ConfigFile(config.encode()), registry);
+      Await.result(vertx.deployVerticle(main));
       List<Long> latencies = new CopyOnWriteArrayList<>();
       List<String> mints = new CopyOnWriteArrayList<>();
       vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, m -> {
@@ -65,9 +65,9 @@ class AlertsDuringOutageTest {
       });
       SyntheticTransactions generator = new SyntheticTransactions(11);
 
-      List<Long> up = phase(vertx, generator, latencies);
+      List<Long> up = phase(vertx, generator, latencies, registry);
       proxy.cut();
-      List<Long> cut = phase(vertx, generator, latencies);
+      List<Long> cut = phase(vertx, generator, latencies, registry);
       System.out.printf("alert latency µs  database up: p50 %d p99 %d (%d alerts)   cut: p50 %d p99 %d (%d alerts)%n",
           percentile(up, 50), percentile(up, 99), up.size(), percentile(cut, 50), percentile(cut, 99), cut.size());
       assertTrue(cut.size() > 250, "alerts keep firing with the database cut: " + cut.size());
@@ -89,29 +89,26 @@ class AlertsDuringOutageTest {
   }
 
   /** Sends 300 transactions, one at a time; returns the latencies of the alerts they set off. */
-  private static List<Long> phase(Vertx vertx, SyntheticTransactions generator, List<Long> latencies)
-      throws Exception {
+  private static List<Long> phase(Vertx vertx, SyntheticTransactions generator, List<Long> latencies,
+      PrometheusMeterRegistry registry) {
     int before = latencies.size();
-    int events = 0;
     for (int i = 0; i < 300; i++) {
-      JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS,
+      JsonObject reply = Await.result(vertx.eventBus().<JsonObject>request(Addresses.TRANSACTIONS,
           generator.next().getBytes(StandardCharsets.UTF_8)))
           .body();
       assertEquals(1, reply.getInteger("accepted"));
-      events = latencies.size() - before;
     }
-    Poll.sleep(200);
-    assertTrue(events > 0);
-    return new ArrayList<>(latencies.subList(before, latencies.size()));
+    // an alert is counted as it is published, before the reply; its delivery to the consumer follows
+    await("every alert fired has arrived").atMost(Duration.ofSeconds(10))
+        .until(() -> latencies.size() == registry.get("swap.alerts").tag("rule", "every-trade").counter().count());
+    List<Long> phase = new ArrayList<>(latencies.subList(before, latencies.size()));
+    assertFalse(phase.isEmpty(), "the transactions set off alerts");
+    return phase;
   }
 
   private static long percentile(List<Long> values, int p) {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.processor.source.SyntheticTransactions;
-import io.swapflush.testsupport.Poll;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -69,9 +68,11 @@ class CrashResumeEndToEndIT {
     for (int kill = 1; kill <= 3; kill++) {
       try (ServiceProcess service = ServiceProcess.start(config, port)) {
         service.awaitHealthy(Duration.ofSeconds(30));
-        // at a random line, whatever the speed, so that every kill lands in the middle of the replay
-        long target = resumedFrom + 2000 + random.nextInt(10_000);
-        assertTrue(Poll.untilTrue(Duration.ofSeconds(60), () -> service.metric(position) >= target), service::output);
+        // at a random line past the checkpoint resumed from, whatever the speed, so that every kill lands in
+        // the replay; reads run far ahead of that checkpoint, so the target stays short of the end to be reachable
+        long target = Math.min(resumedFrom + 2000 + random.nextInt(10_000), replay.transactions() - 5000);
+        service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(10),
+            () -> assertTrue(service.metric(position) >= target, "read up to line " + service.metric(position)));
         // read and checkpoint from one scrape, a moment before the kill: what is in flight then is re-read
         String scrape = service.get("/metrics");
         service.kill();
@@ -91,8 +92,7 @@ class CrashResumeEndToEndIT {
     }
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      assertEquals(replay.transactions(), Poll.until(replay.transactions(), Duration.ofSeconds(120), this::checkpoint),
-          service::output);
+      service.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(replay.transactions(), checkpoint()));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     report.forEach(System.out::println);
@@ -112,16 +112,20 @@ class CrashResumeEndToEndIT {
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
       append(feed, generator, 100);
-      assertEquals(100, Poll.until(100, Duration.ofSeconds(30), this::checkpoint), service::output);
+      service.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals(100, checkpoint()));
       append(feed, generator, 100);
-      assertEquals(200, Poll.until(200, Duration.ofSeconds(30), this::checkpoint), service::output);
-      assertEquals(0.0, service.metric("swap_checkpoint_lag{source=\"" + source + "\"}"), "nothing read is unsaved");
-      assertEquals(200.0, service.metric("swap_checkpoint_position{source=\"" + source + "\"}"));
+      // the gauges follow the commit one callback later: wait for them with the row
+      service.awaitAsserted(Duration.ofSeconds(30), () -> {
+        assertEquals(200, checkpoint());
+        assertEquals(0.0, service.metric("swap_checkpoint_lag{source=\"" + source + "\"}"), "nothing read is unsaved");
+        assertEquals(200.0, service.metric("swap_checkpoint_position{source=\"" + source + "\"}"));
+      });
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     append(feed, generator, 50);
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
-      assertEquals(250, Poll.until(250, Duration.ofSeconds(30), this::checkpoint), service::output);
+      service.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals(250, checkpoint()));
+      // a line is counted as processed before it is handed to the flusher, so before its checkpoint commits
       assertEquals(50.0, service.metric("swap_tx_processed_total"), "only the new lines are read after the restart");
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }

@@ -1,12 +1,13 @@
 package io.swapflush.launcher;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,16 +87,16 @@ class NoLossEndToEndIT {
     Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 200), jsonl(replay)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> rows() > 2000), service::output);
+      service.awaitAsserted(Duration.ofSeconds(30), () -> assertTrue(rows() > 2000, "rows: " + rows()));
       proxy.cut();
-      Poll.sleep(500);
-      String health = service.get("/health");
-      assertTrue(health.contains("\"healthy\":false") && health.contains("down"), health);
-      Poll.sleep(3500);
+      // the outage lasts until the service reports it and its writes have failed, to be retried
+      service.awaitAsserted(Duration.ofSeconds(30), () -> {
+        String health = service.get("/health");
+        assertTrue(health != null && health.contains("\"healthy\":false") && health.contains("down"), health);
+        assertTrue(service.metric("swap_flush_retries_total") > 0, "the outage made writes fail and retry");
+      });
       proxy.restore();
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(90), this::rows),
-          service::output);
-      assertTrue(service.metric("swap_flush_retries_total") > 0, "the outage made writes fail and retry");
+      service.awaitAsserted(Duration.ofSeconds(90), () -> assertEquals(replay.keys().size(), rows()));
       service.awaitHealthy(Duration.ofSeconds(10));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
@@ -125,11 +126,13 @@ class NoLossEndToEndIT {
       assertTrue(malformed.body().contains("not valid JSON"), malformed.body());
       long badEvents = replay.keys().stream().filter(k -> k.startsWith(badSignature + "|")).count();
       long good = replay.keys().size() - badEvents;
-      assertEquals(good, Poll.until(good, Duration.ofSeconds(60), this::rows), service::output);
-      assertEquals(badEvents, Poll.until(badEvents, Duration.ofSeconds(10),
-          () -> db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = '" + badSignature
-              + "' AND sqlstate = '23514'")));
-      assertEquals((double) badEvents, service.metric("swap_events_rejected_total"));
+      // the dead letters commit a moment before the flusher counts them: wait for both
+      service.awaitAsserted(Duration.ofSeconds(60), () -> {
+        assertEquals(good, rows());
+        assertEquals(badEvents, db.count("SELECT count(*) FROM swap_events_rejected WHERE signature = '"
+            + badSignature + "' AND sqlstate = '23514'"));
+        assertEquals((double) badEvents, service.metric("swap_events_rejected_total"));
+      });
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
   }
@@ -138,21 +141,25 @@ class NoLossEndToEndIT {
   void aFullBufferPausesTheSourceAndLosesNothing() throws Exception {
     Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 5_000, 2);
     int port = ServiceProcess.freePort();
+    // a refused message is retried after at most 200 ms: the backoff resets only once the outbox is empty, so
+    // with the default (2 s) and a 200-event buffer the drain after the outage runs at ~100 tx/s (~50 s here)
     Path config = write("config.json", config(port, new JsonObject().put("maxQueue", 200).put("batchSize", 50)
-        .put("flushIntervalMs", 100), jsonl(replay).put("outboxSize", 100)));
+        .put("flushIntervalMs", 100), jsonl(replay).put("outboxSize", 100).put("retryMaxMs", 200)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
       proxy.cut();
-      Poll.sleep(1500);
-      double processed = service.metric("swap_tx_processed_total");
-      Poll.sleep(1000);
-      assertEquals(processed, service.metric("swap_tx_processed_total"), "the source is paused");
+      // paused: the count of transactions read stops moving for a second, short of the end of the replay
+      AtomicReference<Double> seen = new AtomicReference<>(Double.NaN);
+      await("the source is paused").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(() -> {
+        double now = service.metric("swap_tx_processed_total");
+        return now == seen.getAndSet(now);
+      });
+      double processed = seen.get();
       assertTrue(processed < replay.transactions(), "paused before the end: " + processed);
       double outbox = service.metric("swap_outbox_size");
       assertTrue(outbox > 50, "paused, the outbox holds more than its resume mark (half of 100): " + outbox);
       proxy.restore();
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
-          service::output);
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.keys().size(), rows()));
       assertTrue(service.metric("swap_events_dropped_total") <= 0, "nothing dropped");
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
@@ -168,13 +175,15 @@ class NoLossEndToEndIT {
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
       proxy.cut();
-      assertEquals(replay.transactions(), (long) Poll.until(replay.transactions(), Duration.ofSeconds(60),
-          () -> (long) service.metric("swap_tx_processed_total")), "drop-newest never pauses the source");
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.transactions(),
+          (long) service.metric("swap_tx_processed_total"), "drop-newest never pauses the source"));
       proxy.restore();
-      Poll.until(0, Duration.ofSeconds(30), () -> (long) service.metric("swap_queue_size"));
-      double dropped = service.metric("swap_events_dropped_total");
-      assertTrue(dropped > 0, "the cut buffer overflowed");
-      assertEquals(replay.keys().size() - (long) dropped, rows());
+      // once the queue is empty, all that was kept is written: every event is either a row or counted as dropped
+      service.awaitAsserted(Duration.ofSeconds(30), () -> {
+        assertEquals(0.0, service.metric("swap_queue_size"));
+        assertEquals(replay.keys().size() - (long) service.metric("swap_events_dropped_total"), rows());
+      });
+      assertTrue(service.metric("swap_events_dropped_total") > 0, "the cut buffer overflowed");
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
   }
@@ -188,8 +197,8 @@ class NoLossEndToEndIT {
         .put("flushIntervalMs", 3_600_000).put("drainTimeoutMs", drainTimeoutMs), jsonl(replay)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      assertEquals(replay.transactions(), (long) Poll.until(replay.transactions(), Duration.ofSeconds(60),
-          () -> (long) service.metric("swap_tx_processed_total")));
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.transactions(),
+          (long) service.metric("swap_tx_processed_total")));
       proxy.cut();
       long started = System.nanoTime();
       int exit = service.terminate(Duration.ofSeconds(60));
@@ -204,9 +213,10 @@ class NoLossEndToEndIT {
     Path restart = write("restart.json", config(port, new JsonObject().put("flushIntervalMs", 100),
         new JsonObject().put("source", new JsonObject().put("type", "http"))));
     try (ServiceProcess service = ServiceProcess.start(restart, port)) {
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
-          service::output);
-      assertEquals(0, Poll.until(0, Duration.ofSeconds(10), this::spillFiles), "the spill file is deleted");
+      service.awaitAsserted(Duration.ofSeconds(60), () -> {
+        assertEquals(replay.keys().size(), rows());
+        assertEquals(0, spillFiles(), "the spill file is deleted");
+      });
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     assertEquals(replay.keys(), Replay.storedKeys(db));
@@ -221,26 +231,42 @@ class NoLossEndToEndIT {
     JsonObject settings = config(port, new JsonObject().put("flushIntervalMs", 200), new JsonObject().put("source",
         new JsonObject().put("type", "jsonl").put("path", feed.toString()).put("follow", true)));
     Path config = write("config.json", settings);
+    String position = "swap_source_position{source=\"" + feed.toAbsolutePath().normalize() + "\"}";
+    int quarter = replay.transactions() / 4;
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      // the replay arrives over 4 s, so the redeploys land in the middle of it whatever the speed
-      CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> replay.appendTo(feed, 20, 200));
-      for (int i = 1; i <= 3; i++) {
-        Poll.sleep(500);
-        settings.getJsonObject("flusher").put("batchSize", 200 * i);
-        write("config.json", settings);
-        HttpResponse<String> response = service.post("/admin/flusher/redeploy", "");
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(new JsonObject(response.body()).getString("deploymentId").length() > 0, response.body());
+      // the feed holds its last quarter back until the redeploys are done, so they land inside the replay
+      // however long each takes; false when the test failed first: the rest is not fed then
+      CompletableFuture<Boolean> redeploysDone = new CompletableFuture<>();
+      CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
+        replay.appendTo(feed, 0, 3 * quarter, 15, 200);
+        if (redeploysDone.join()) {
+          replay.appendTo(feed, 3 * quarter, replay.transactions(), 5, 200);
+        }
+      });
+      boolean redeployed = false;
+      try {
+        for (int i = 1; i <= 3; i++) {
+          // driven by the feed: redeploy i once the source has read i quarters of the replay
+          long read = (long) i * quarter;
+          service.awaitAsserted(Duration.ofSeconds(60),
+              () -> assertTrue(service.metric(position) >= read, "read up to line " + service.metric(position)));
+          settings.getJsonObject("flusher").put("batchSize", 200 * i);
+          write("config.json", settings);
+          HttpResponse<String> response = service.post("/admin/flusher/redeploy", "");
+          assertEquals(200, response.statusCode(), response.body());
+          assertTrue(new JsonObject(response.body()).getString("deploymentId").length() > 0, response.body());
+        }
+        Files.writeString(config, "{\"flusher\":{\"batchSize\":\"big\"}}");
+        HttpResponse<String> invalid = service.post("/admin/flusher/redeploy", "");
+        assertEquals(400, invalid.statusCode(), invalid.body());
+        assertTrue(invalid.body().contains("flusher.batchSize"), invalid.body());
+        redeployed = true;
+      } finally {
+        redeploysDone.complete(redeployed);
       }
-      assertFalse(feeding.isDone(), "the redeploys happened during the replay");
-      Files.writeString(config, "{\"flusher\":{\"batchSize\":\"big\"}}");
-      HttpResponse<String> invalid = service.post("/admin/flusher/redeploy", "");
-      assertEquals(400, invalid.statusCode(), invalid.body());
-      assertTrue(invalid.body().contains("flusher.batchSize"), invalid.body());
-      feeding.get(60, TimeUnit.SECONDS);
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(90), this::rows),
-          service::output);
+      Await.result(Future.fromCompletionStage(feeding));
+      service.awaitAsserted(Duration.ofSeconds(90), () -> assertEquals(replay.keys().size(), rows()));
       service.awaitHealthy(Duration.ofSeconds(5));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
@@ -78,14 +78,14 @@ class OperatorFaultsIT {
 
   /** A transaction of the test database's own connection that holds every write to swap_events. */
   private PgConnection lockSwapEvents() throws Exception {
-    PgConnection locker = PgConnection.connect(vertx, db.options()).await(10, TimeUnit.SECONDS);
-    locker.query("BEGIN").execute().compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE")
-        .execute()).await(10, TimeUnit.SECONDS);
+    PgConnection locker = Await.result(PgConnection.connect(vertx, db.options()));
+    Await.result(locker.query("BEGIN").execute()
+        .compose(v -> locker.query("LOCK TABLE swap_events IN ACCESS EXCLUSIVE MODE").execute()));
     return locker;
   }
 
   private static void release(PgConnection locker) throws Exception {
-    locker.query("COMMIT").execute().eventually(locker::close).await(10, TimeUnit.SECONDS);
+    Await.result(locker.query("COMMIT").execute().eventually(locker::close));
   }
 
   private static List<String> reasons(String health) {
@@ -100,15 +100,15 @@ class OperatorFaultsIT {
     Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100),
         new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> {
-        String health = service.get("/health");
-        return health != null
-            && reasons(health).stream().anyMatch(r -> r.startsWith("flusher has not reached the database"))
-            && reasons(health).stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint"));
-      }), () -> service.get("/health") + "\n" + service.output());
+      service.awaitAsserted(Duration.ofSeconds(30), () -> {
+        List<String> reasons = reasons(service.get("/health"));
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("flusher has not reached the database")), reasons::toString);
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint")),
+            reasons::toString);
+      });
       proxy.restore();
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60),
-          () -> tableExists() ? rows() : 0), service::output);
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.keys().size(),
+          tableExists() ? rows() : 0));
       service.awaitHealthy(Duration.ofSeconds(30));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
       assertEquals(List.of(), service.output().lines().filter(l -> l.contains(" WARN ")
@@ -134,19 +134,19 @@ class OperatorFaultsIT {
       PgConnection locker = lockSwapEvents();
       try {
         Files.write(feed, Files.readAllLines(replay.file()));
-        assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> {
+        service.awaitAsserted(Duration.ofSeconds(30), () -> {
           List<String> reasons = reasons(service.get("/health"));
-          return reasons.stream().anyMatch(r -> r.startsWith("events have waited"))
-              && reasons.stream().anyMatch(r -> r.startsWith("source stalled for") && r.contains("paused"));
-        }), () -> service.get("/health"));
+          assertTrue(reasons.stream().anyMatch(r -> r.startsWith("events have waited")), reasons::toString);
+          assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source stalled for") && r.contains("paused")),
+              reasons::toString);
+        });
         assertTrue(service.metric("swap_source_stalled_seconds{source=\"" + feed + "\"}") > 1,
             () -> service.get("/metrics"));
         assertTrue(service.metric("swap_write_stalled_seconds") > 1);
       } finally {
         release(locker);
       }
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
-          service::output);
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.keys().size(), rows()));
       service.awaitHealthy(Duration.ofSeconds(30));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
@@ -170,7 +170,7 @@ class OperatorFaultsIT {
       HttpResponse<String> accepted = service.post("/transactions", "[" + String.join(",",
           Files.readAllLines(replay.file())) + "]");
       assertEquals(202, accepted.statusCode(), accepted.body());
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(30), this::rows));
+      service.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals(replay.keys().size(), rows()));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
   }
@@ -194,8 +194,7 @@ class OperatorFaultsIT {
         // the old flusher cannot drain while the lock holds: the redeploy waits for its drain timeout
         CompletableFuture<HttpResponse<String>> redeploy =
             CompletableFuture.supplyAsync(() -> service.post("/admin/flusher/redeploy", ""));
-        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> service.output().contains("Redeploying the flusher")),
-            service::output);
+        service.awaitAsserted(Duration.ofSeconds(10), () -> assertTrue(service.output().contains("Redeploying the flusher")));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
           try {
             return service.terminate(Duration.ofSeconds(90));
@@ -203,8 +202,7 @@ class OperatorFaultsIT {
             throw new IllegalStateException(e);
           }
         });
-        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> service.output().contains("SIGTERM received")),
-            service::output);
+        service.awaitAsserted(Duration.ofSeconds(10), () -> assertTrue(service.output().contains("SIGTERM received")));
         assertFalse(exit.isDone(), "the stop waits for the redeploy and then for the new flusher's drain");
         release(locker);
         locker = null;
@@ -219,8 +217,7 @@ class OperatorFaultsIT {
     // what the old flusher could not drain was spilled; the next start writes it
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
-      assertEquals(replay.keys().size(), Poll.until(replay.keys().size(), Duration.ofSeconds(60), this::rows),
-          service::output);
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.keys().size(), rows()));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     assertEquals(replay.keys(), Replay.storedKeys(db));

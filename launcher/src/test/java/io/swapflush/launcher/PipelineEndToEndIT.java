@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.event.SwapEvent;
+import io.swapflush.processor.parse.InvalidTransactionException;
 import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.testsupport.Fixtures;
-import io.swapflush.testsupport.Poll;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -51,6 +51,7 @@ class PipelineEndToEndIT {
     Set<String> expected = new TreeSet<>();
     int transactions = 0;
     long queued = 0;
+    List<String> rejected = new ArrayList<>();
     for (String line : lines) {
       int events = 0;
       try {
@@ -60,11 +61,12 @@ class PipelineEndToEndIT {
           events += parsed.size();
           transactions++;
         }
-      } catch (RuntimeException invalid) {
-        // the two bad lines
+      } catch (InvalidTransactionException invalid) {
+        rejected.add(invalid.reason());
       }
       queued += events; // a line without events moves the checkpoint but is no event
     }
+    assertEquals(List.of("malformed-json", "wrong-type"), rejected, "the two bad lines, and only they, are rejected");
     assertTrue(expected.size() >= 15, "the fixtures hold swap events: " + expected.size());
 
     int port = ServiceProcess.freePort();
@@ -79,13 +81,14 @@ class PipelineEndToEndIT {
         .encodePrettily());
 
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
-      int processed = transactions;
-      assertEquals(processed, (long) Poll.until(processed, Duration.ofSeconds(60),
-          () -> (long) service.metric("swap_tx_processed_total")), service::output);
-      assertEquals(1.0, service.metric("swap_tx_invalid_total{reason=\"malformed-json\"}"), service::output);
-      assertEquals(1.0, service.metric("swap_tx_invalid_total{reason=\"wrong-type\"}"), service::output);
-      assertEquals(queued, Poll.until(queued, Duration.ofSeconds(10),
-          () -> (long) service.metric("swap_queue_size")), service::output);
+      double processed = transactions;
+      double held = queued;
+      service.awaitAsserted(Duration.ofSeconds(60), () -> {
+        assertEquals(processed, service.metric("swap_tx_processed_total"));
+        assertEquals(1.0, service.metric("swap_tx_invalid_total{reason=\"malformed-json\"}"));
+        assertEquals(1.0, service.metric("swap_tx_invalid_total{reason=\"wrong-type\"}"));
+        assertEquals(held, service.metric("swap_queue_size"));
+      });
       assertEquals(0, db.count("SELECT count(*) FROM swap_events"), "nothing flushed before SIGTERM");
       assertTrue(service.get("/health").contains("\"healthy\":true"), service.get("/health"));
 

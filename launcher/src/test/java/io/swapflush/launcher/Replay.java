@@ -32,13 +32,13 @@ record Replay(Path file, Set<String> keys, int transactions) {
     return new Replay(file, keys, transactions);
   }
 
-  /** Appends the replay's lines to {@code feed} in {@code steps} equal parts, {@code stepMs} apart. */
-  void appendTo(Path feed, int steps, long stepMs) {
+  /** Appends lines [from, to) of the replay to {@code feed} in {@code steps} equal parts, {@code stepMs} apart (paced). */
+  void appendTo(Path feed, int from, int to, int steps, long stepMs) {
     try {
-      List<String> lines = Files.readAllLines(file);
+      List<String> lines = Files.readAllLines(file).subList(from, to);
       int perStep = (lines.size() + steps - 1) / steps;
-      for (int from = 0; from < lines.size(); from += perStep) {
-        List<String> step = lines.subList(from, Math.min(lines.size(), from + perStep));
+      for (int at = 0; at < lines.size(); at += perStep) {
+        List<String> step = lines.subList(at, Math.min(lines.size(), at + perStep));
         Files.writeString(feed, String.join("\n", step) + "\n", StandardOpenOption.APPEND);
         Thread.sleep(stepMs);
       }

@@ -1,5 +1,7 @@
 package io.swapflush.launcher;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import io.swapflush.testsupport.Poll;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.ThrowingRunnable;
 
 /** The packaged swapflush.jar, started as a real process, as a user would run it. */
 final class ServiceProcess implements AutoCloseable {
@@ -84,15 +87,29 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Waits until /health answers 200; fails with the log otherwise. */
   void awaitHealthy(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    awaitAsserted(timeout, () -> {
       String health = get("/health");
-      if (health != null && health.contains("\"healthy\":true")) {
-        return;
+      if (health == null || !health.contains("\"healthy\":true")) {
+        throw new AssertionError("swapflush not healthy: " + health);
       }
-      Poll.sleep(100);
+    });
+  }
+
+  /**
+   * Waits until {@code assertions} pass, polled every 50 ms; when they still fail at {@code timeout},
+   * fails with their last failure and the service's log.
+   */
+  void awaitAsserted(Duration timeout, ThrowingRunnable assertions) {
+    awaitAsserted(timeout, Duration.ofMillis(50), assertions);
+  }
+
+  /** {@link #awaitAsserted(Duration, ThrowingRunnable)}, polled every {@code pollInterval}. */
+  void awaitAsserted(Duration timeout, Duration pollInterval, ThrowingRunnable assertions) {
+    try {
+      await().atMost(timeout).pollInterval(pollInterval).untilAsserted(assertions);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; log:\n" + output(), e);
     }
-    throw new AssertionError("swapflush not healthy within " + timeout + "; log:\n" + output());
   }
 
   /** The value of one sample line of /metrics, e.g. {@code swap_tx_processed_total}; -1 when absent. */

@@ -1,12 +1,12 @@
 package io.swapflush.launcher;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.launcher.RawHttpConnection.Answer;
 import io.swapflush.processor.source.SyntheticTransactions;
-import io.swapflush.testsupport.Poll;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -62,8 +62,8 @@ class UnfinishedUploadsTest {
         stalled.add(new RawHttpConnection(port).head("POST", "/transactions", "Content-Type: application/json",
             "Content-Length: " + DECLARED).send("[" + " ".repeat(999)));
         long held = (long) i * DECLARED;
-        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> bytesInFlight() == held),
-            "upload " + i + " holds its declared length: " + bytesInFlight());
+        await("upload " + i + " holds its declared length").atMost(Duration.ofSeconds(10))
+            .until(() -> bytesInFlight() == held);
       }
 
       for (int i = 0; i < 3; i++) {
@@ -83,8 +83,8 @@ class UnfinishedUploadsTest {
         Answer none = upload.readUntilClosed(Duration.ofSeconds(IDLE_SECONDS * 5L));
         assertEquals(0, none.status(), "closed without an answer: " + none.head());
       }
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> bytesInFlight() == 0),
-          "the closed uploads give their bytes back: " + bytesInFlight());
+      await("the closed uploads give their bytes back").atMost(Duration.ofSeconds(10))
+          .until(() -> bytesInFlight() == 0);
     } finally {
       for (RawHttpConnection upload : stalled) {
         upload.close();
@@ -99,11 +99,10 @@ class UnfinishedUploadsTest {
     try (RawHttpConnection chunked = new RawHttpConnection(port)) {
       chunked.head("POST", "/transactions", "Content-Type: application/json", "Transfer-Encoding: chunked")
           .send(Integer.toHexString(50_000) + "\r\n" + " ".repeat(50_000) + "\r\n");
-      assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> bytesInFlight() == 50_000),
-          "a chunked upload holds what has arrived: " + bytesInFlight());
+      await("a chunked upload holds what has arrived").atMost(Duration.ofSeconds(10))
+          .until(() -> bytesInFlight() == 50_000);
     }
-    assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> bytesInFlight() == 0),
-        "released when the client disconnects: " + bytesInFlight());
+    await("released when the client disconnects").atMost(Duration.ofSeconds(10)).until(() -> bytesInFlight() == 0);
   }
 
   /** Read from /metrics, which has to keep answering while uploads are held. */

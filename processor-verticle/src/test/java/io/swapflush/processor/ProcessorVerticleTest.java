@@ -1,5 +1,6 @@
 package io.swapflush.processor;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,20 +66,31 @@ class ProcessorVerticleTest {
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
     ProcessorSettings settings = new ProcessorSettings(new SourceSettings.Jsonl(jsonl.toString()), 50, 5, 50,
         1 << 20, 10_000, d.windows(), d.maxMints(), d.triggers());
-    vertx.deployVerticle(new ProcessorVerticle(settings, registry)).toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
 
-    Poll.sleep(1500);
-    double processedWhileRefused = registry.get("swap.tx.processed").counter().count();
-    double outbox = registry.get("swap.outbox.size").gauge().value();
-    assertTrue(outbox >= 50, "the outbox holds what was refused: " + outbox);
-    assertTrue(processedWhileRefused < 150, "the source is paused near the outbox size: " + processedWhileRefused);
+    // while everything is refused the outbox fills to its size, and the source stays paused there
+    await("the source pauses near the outbox size").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          assertTrue(outbox(registry) >= 50, "the outbox holds what was refused: " + outbox(registry));
+          assertTrue(processed(registry) < 150, "processed while refused: " + processed(registry));
+        });
 
     refusing.set(false);
-    assertEquals(expected.size(), Poll.until(expected.size(), Duration.ofSeconds(30), received::size));
+    // the outbox forgets a message when its reply arrives, a moment after the consumer has it
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertEquals(expected.size(), received.size());
+      assertEquals(3000.0, processed(registry));
+      assertEquals(0.0, outbox(registry));
+    });
     assertEquals(expected, received);
-    assertEquals(3000.0, registry.get("swap.tx.processed").counter().count());
-    assertEquals(0.0, registry.get("swap.outbox.size").gauge().value());
+  }
+
+  private static double processed(SimpleMeterRegistry registry) {
+    return registry.get("swap.tx.processed").counter().count();
+  }
+
+  private static double outbox(SimpleMeterRegistry registry) {
+    return registry.get("swap.outbox.size").gauge().value();
   }
 
   private static String key(SwapEvent e) {

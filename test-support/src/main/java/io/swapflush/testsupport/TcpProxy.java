@@ -1,6 +1,5 @@
 package io.swapflush.testsupport;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
@@ -8,7 +7,6 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.pgclient.PgConnectOptions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP proxy between a client and PostgreSQL that a test can cut (every connection closed, new
@@ -34,7 +32,7 @@ public final class TcpProxy implements AutoCloseable {
   /** A proxy to the database of {@code target}, listening on a free local port. */
   public static TcpProxy to(PgConnectOptions target) {
     TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-    await(proxy.server.listen(0, "127.0.0.1"));
+    Await.result(proxy.server.listen(0, "127.0.0.1"));
     return proxy;
   }
 
@@ -90,14 +88,6 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() {
     cut();
-    await(vertx.close());
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Await.result(vertx.close());
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -46,7 +45,7 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
   /** Runs one SQL statement and returns its rows. */
   public List<Row> query(String sql) {
     List<Row> rows = new ArrayList<>();
-    await(pool.query(sql).execute()).forEach(rows::add);
+    Await.result(pool.query(sql).execute()).forEach(rows::add);
     return rows;
   }
 
@@ -61,7 +60,7 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   @Override
   public void close() {
-    await(pool.close());
+    Await.result(pool.close());
     vertx.close();
     onServer(client -> client.query("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)").execute().mapEmpty());
   }
@@ -70,17 +69,9 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = PgBuilder.pool().connectingTo(PostgresServer.options()).using(vertx).build();
-      await(action.apply(pool).eventually(pool::close));
+      Await.result(action.apply(pool).eventually(pool::close));
     } finally {
       vertx.close();
-    }
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
     }
   }
 }

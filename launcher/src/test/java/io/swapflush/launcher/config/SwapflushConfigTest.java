@@ -1,17 +1,21 @@
 package io.swapflush.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.parse.Mints;
 import io.swapflush.processor.signal.Metric;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;
 import io.swapflush.processor.source.SourceSettings;
-import java.util.List;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SwapflushConfigTest {
@@ -20,14 +24,54 @@ class SwapflushConfigTest {
     return assertThrows(ConfigException.class, () -> SwapflushConfig.from(new JsonObject(json), Map.of())).getMessage();
   }
 
+  /** The defaults README.md documents, written out here so that a change of either shows up. */
   @Test
-  void emptyConfigGivesTheDefaults() {
+  void emptyConfigGivesTheDocumentedDefaults() {
     SwapflushConfig config = SwapflushConfig.from(new JsonObject(), Map.of());
-    assertEquals(FlusherSettings.DEFAULTS, config.flusher());
-    assertEquals(new SourceSettings.Synthetic(400), config.processor().source());
-    assertEquals(new HttpSettings("127.0.0.1", 8080), config.http());
     assertEquals("127.0.0.1", config.pg().getHost());
     assertEquals(5432, config.pg().getPort());
+    assertEquals("postgres", config.pg().getDatabase());
+    assertEquals("postgres", config.pg().getUser());
+    assertEquals(2, config.poolSize());
+    assertEquals(new HttpSettings("127.0.0.1", 8080), config.http());
+
+    FlusherSettings flusher = config.flusher();
+    assertEquals(40_000, flusher.maxQueue());
+    assertEquals(10_000, flusher.batchSize());
+    assertEquals(2, flusher.maxInFlight());
+    assertEquals(1000, flusher.flushIntervalMs());
+    assertEquals(30_000, flusher.drainTimeoutMs());
+    assertEquals(100, flusher.retryMinMs());
+    assertEquals(5000, flusher.retryMaxMs());
+    assertEquals("backpressure", flusher.overflow().label());
+    assertEquals("data/spill", flusher.spillDir());
+
+    ProcessorSettings processor = config.processor();
+    assertEquals(new SourceSettings.Synthetic(400), processor.source());
+    assertEquals(1000, processor.outboxSize());
+    assertEquals(50, processor.retryMinMs());
+    assertEquals(2000, processor.retryMaxMs());
+    assertEquals(1_048_576, processor.maxTransactionBytes());
+    assertEquals(30_000, processor.stopTimeoutMs());
+    assertEquals(List.of("1m", "5m"), processor.windows().stream().map(WindowSpec::label).toList());
+    assertEquals(50_000, processor.maxMints());
+    assertEquals(List.of(), processor.triggers());
+  }
+
+  @Test
+  @Disabled("README: pg.password has no default; the code keeps Vert.x's default password \"pass\" "
+      + "(SwapflushConfig.pg does not clear it): a production fix, pending")
+  void noPasswordUnlessOneIsGiven() {
+    assertNull(SwapflushConfig.from(new JsonObject(), Map.of()).pg().getPassword());
+  }
+
+  @Test
+  void aJsonlSourceHasTheDocumentedDefaults() {
+    SwapflushConfig config = SwapflushConfig.from(new JsonObject(
+        "{\"processor\":{\"source\":{\"type\":\"jsonl\",\"path\":\"in/../feed.jsonl\"}}}"), Map.of());
+    String absolute = Path.of("feed.jsonl").toAbsolutePath().toString();
+    assertEquals(new SourceSettings.Jsonl("in/../feed.jsonl", absolute, false, false), config.processor().source(),
+        "sourceId: the file's absolute path; fromStart and follow: false");
   }
 
   @Test

@@ -1,10 +1,11 @@
 package io.swapflush.processor.source;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.event.SourceCheckpoint;
-import io.swapflush.testsupport.Poll;
+import io.swapflush.testsupport.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -80,10 +80,10 @@ class JsonlFollowTest {
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  private static <T> T onContext(Context context, Supplier<Future<T>> action) throws Exception {
+  private static <T> T onContext(Context context, Supplier<Future<T>> action) {
     Promise<T> promise = Promise.promise();
     context.runOnContext(v -> action.get().onComplete(promise));
-    return promise.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return Await.result(promise.future());
   }
 
   private static JsonlSource start(Context context, Path file, Recorder recorder, SourceCheckpoint from) throws Exception {
@@ -94,27 +94,22 @@ class JsonlFollowTest {
   }
 
   private static void awaitLines(Recorder recorder, int count) {
-    assertTrue(Poll.untilTrue(Duration.ofSeconds(30), () -> recorder.lines.size() >= count),
-        "lines read: " + recorder.lines.size() + " of " + count);
+    await(count + " lines read").atMost(Duration.ofSeconds(30)).until(() -> recorder.lines.size() >= count);
   }
 
   @Test
   void everyStartReads(Vertx vertx) throws Exception {
     Path file = dir.resolve("small.jsonl");
     append(file, 1, 3);
-    int unread = 0;
     for (int i = 0; i < 200; i++) {
       Context context = vertx.getOrCreateContext();
       Recorder recorder = new Recorder(vertx, 0);
       JsonlSource source = new JsonlSource(new SourceSettings.Jsonl(file.toString()), 1 << 20);
       recorder.source = source;
       onContext(context, () -> source.start(vertx, recorder, SourceCheckpoint.START));
-      if (!Poll.untilTrue(Duration.ofSeconds(5), () -> recorder.lines.size() == 3)) {
-        unread++;
-      }
+      await("start " + i + " reads").atMost(Duration.ofSeconds(5)).until(() -> recorder.lines.size() == 3);
       onContext(context, source::stop);
     }
-    assertEquals(0, unread, "starts that read nothing");
   }
 
   @Test
