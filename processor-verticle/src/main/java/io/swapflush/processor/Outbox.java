@@ -118,11 +118,12 @@ final class Outbox {
     TransactionEvents tx = refused.pollFirst();
     if (tx == null) {
       retrying = false;
-      backoff.reset();
       return;
     }
     vertx.eventBus().request(Addresses.EVENTS, tx, delivery).onComplete(ar -> {
       if (ar.succeeded()) {
+        // the flusher takes messages again: the next refusal is a full buffer, not an outage
+        backoff.reset();
         accepted();
         retryHead();
       } else {

@@ -56,10 +56,8 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     } catch (NumberFormatException e) {
       throw new ConfigException("environment variable PGPORT must be a port number, got \"" + envPort + "\"");
     }
-    String secret = env.getOrDefault("PGPASSWORD", password);
-    if (secret != null) {
-      options.setPassword(secret);
-    }
+    // no password unless one is given: not the client's built-in default
+    options.setPassword(env.getOrDefault("PGPASSWORD", password));
     return options;
   }
 

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SwapflushConfigTest {
@@ -59,8 +58,6 @@ class SwapflushConfigTest {
   }
 
   @Test
-  @Disabled("README: pg.password has no default; the code keeps Vert.x's default password \"pass\" "
-      + "(SwapflushConfig.pg does not clear it): a production fix, pending")
   void noPasswordUnlessOneIsGiven() {
     assertNull(SwapflushConfig.from(new JsonObject(), Map.of()).pg().getPassword());
   }
