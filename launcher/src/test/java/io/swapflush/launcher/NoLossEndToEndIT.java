@@ -133,6 +133,8 @@ class NoLossEndToEndIT {
             + badSignature + "' AND sqlstate = '23514'"));
         assertEquals((double) badEvents, service.metric("swap_events_rejected_total"));
       });
+      assertTrue(service.output().contains("Event of " + badSignature), "a dead letter is logged");
+      assertTrue(service.output().contains("set aside as a dead letter"), "a dead letter is logged");
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
   }
