@@ -56,8 +56,8 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     } catch (NumberFormatException e) {
       throw new ConfigException("environment variable PGPORT must be a port number, got \"" + envPort + "\"");
     }
-    // no password unless one is given: not the client's built-in default
-    options.setPassword(env.getOrDefault("PGPASSWORD", password));
+    // no password unless one is given, not the client's built-in default (the client takes no null)
+    options.setPassword(env.getOrDefault("PGPASSWORD", password == null ? "" : password));
     return options;
   }
 

@@ -1,7 +1,6 @@
 package io.swapflush.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swapflush.flusher.FlusherSettings;
@@ -59,7 +58,7 @@ class SwapflushConfigTest {
 
   @Test
   void noPasswordUnlessOneIsGiven() {
-    assertNull(SwapflushConfig.from(new JsonObject(), Map.of()).pg().getPassword());
+    assertEquals("", SwapflushConfig.from(new JsonObject(), Map.of()).pg().getPassword());
   }
 
   @Test
