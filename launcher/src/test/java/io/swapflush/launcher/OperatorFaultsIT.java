@@ -88,7 +88,11 @@ class OperatorFaultsIT {
     Await.result(locker.query("COMMIT").execute().eventually(locker::close));
   }
 
+  /** The reasons /health gives; none while it does not answer. */
   private static List<String> reasons(String health) {
+    if (health == null) {
+      return List.of();
+    }
     return new JsonObject(health).getJsonArray("reasons", new JsonArray()).stream().map(String::valueOf).toList();
   }
 
