@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.testsupport.Await;
-import io.swapflush.testsupport.TcpProxy;
-import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,53 +17,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar against faults: a database outage (a TCP proxy cut and restored), a full
  * buffer, SIGTERM with the database unreachable, flusher redeploys, and the admin guard.
  */
-class NoLossEndToEndIT {
+class NoLossEndToEndIT extends ProxiedDatabaseIT {
 
-  @TempDir
-  Path dir;
-  private TestDatabase db;
-  private TcpProxy proxy;
-
-  @BeforeEach
-  void setUp() {
-    db = TestDatabase.create();
-    proxy = TcpProxy.to(db.options());
-  }
-
-  @AfterEach
-  void tearDown() {
-    proxy.close();
-    db.close();
-  }
-
-  private JsonObject config(int port, JsonObject flusher, JsonObject processor) {
-    return new JsonObject()
-        .put("pg", new JsonObject().put("host", "127.0.0.1").put("port", proxy.port()).put("database", db.name())
-            .put("user", db.options().getUser()))
-        .put("http", new JsonObject().put("port", port))
-        .put("flusher", flusher.put("spillDir", dir.resolve("spill").toString()))
-        .put("processor", processor);
-  }
 
   private static JsonObject jsonl(Replay replay) {
     return new JsonObject().put("source", new JsonObject().put("type", "jsonl").put("path", replay.file().toString()));
-  }
-
-  private Path write(String name, JsonObject config) throws IOException {
-    return Files.writeString(dir.resolve(name), config.encodePrettily());
-  }
-
-  private long rows() {
-    return db.count("SELECT count(*) FROM swap_events");
   }
 
   private long spillFiles() {

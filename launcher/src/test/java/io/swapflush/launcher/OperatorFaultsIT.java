@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.testsupport.Await;
-import io.swapflush.testsupport.TcpProxy;
-import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,55 +18,30 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar against what an operator runs into: a database that is down at start, writes
  * held by a lock, a redeploy to a database that does not exist, SIGTERM while a redeploy waits,
  * and a port in use.
  */
-class OperatorFaultsIT {
+class OperatorFaultsIT extends ProxiedDatabaseIT {
 
-  @TempDir
-  Path dir;
-  private TestDatabase db;
-  private TcpProxy proxy;
   private final Vertx vertx = Vertx.vertx();
 
-  @BeforeEach
-  void setUp() {
-    db = TestDatabase.create();
-    proxy = TcpProxy.to(db.options());
-  }
-
   @AfterEach
-  void tearDown() {
-    proxy.close();
-    db.close();
+  void closeVertx() {
     vertx.close();
   }
 
-  private JsonObject config(int port, JsonObject flusher, JsonObject source) {
-    return new JsonObject()
-        .put("pg", new JsonObject().put("host", "127.0.0.1").put("port", proxy.port()).put("database", db.name())
-            .put("user", db.options().getUser()))
-        .put("http", new JsonObject().put("port", port))
-        .put("flusher", flusher.put("spillDir", dir.resolve("spill").toString()))
-        .put("processor", new JsonObject().put("source", source));
-  }
-
   private static JsonObject http() {
-    return new JsonObject().put("type", "http");
+    return new JsonObject().put("source", new JsonObject().put("type", "http"));
   }
 
-  private Path write(String name, JsonObject config) throws IOException {
-    return Files.writeString(dir.resolve(name), config.encodePrettily());
-  }
-
-  private long rows() {
-    return db.count("SELECT count(*) FROM swap_events");
+  /** A processor reading {@code file}, following it when asked. */
+  private static JsonObject jsonl(Path file, boolean follow) {
+    return new JsonObject().put("source", new JsonObject().put("type", "jsonl").put("path", file.toString())
+        .put("follow", follow));
   }
 
   private boolean tableExists() {
@@ -102,7 +74,7 @@ class OperatorFaultsIT {
     int port = ServiceProcess.freePort();
     proxy.cut();
     Path config = write("config.json", config(port, new JsonObject().put("flushIntervalMs", 100),
-        new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
+        jsonl(replay.file(), false)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitAsserted(Duration.ofSeconds(30), () -> {
         List<String> reasons = reasons(service.get("/health"));
@@ -128,8 +100,7 @@ class OperatorFaultsIT {
     Path feed = Files.writeString(dir.resolve("feed.jsonl"), "");
     int port = ServiceProcess.freePort();
     JsonObject settings = config(port, new JsonObject().put("maxQueue", 300).put("batchSize", 100)
-        .put("flushIntervalMs", 100), new JsonObject().put("type", "jsonl").put("path", feed.toString())
-        .put("follow", true));
+        .put("flushIntervalMs", 100), jsonl(feed, true));
     settings.getJsonObject("processor").put("outboxSize", 50);
     settings.put("health", new JsonObject().put("writeStallMs", 1000).put("sourceStallMs", 1500));
     Path config = write("config.json", settings);
@@ -232,8 +203,7 @@ class OperatorFaultsIT {
     Replay replay = Replay.synthetic(dir.resolve("replay.jsonl"), 200, 15);
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      Path config = write("config.json", config(port, new JsonObject(),
-          new JsonObject().put("type", "jsonl").put("path", replay.file().toString())));
+      Path config = write("config.json", config(port, new JsonObject(), jsonl(replay.file(), false)));
       try (ServiceProcess service = ServiceProcess.start(config, port)) {
         int exit = service.waitFor(Duration.ofSeconds(60));
         assertTrue(exit != 0, "exit code " + exit);

@@ -131,16 +131,27 @@ class JsonlFollowTest {
         recorder.lines);
   }
 
+  /** Replaces the file's content with 30 other lines, as a rotation leaves it. */
+  private static void rotate(Path file) throws Exception {
+    Files.write(file, IntStream.rangeClosed(1, 30).mapToObj(n -> line(1000 + n)).toList(),
+        StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /** A source following {@code file}, once it has read the file's 100 lines. */
+  private static JsonlSource followed(Context context, Path file, Recorder recorder) throws Exception {
+    append(file, 1, 100);
+    JsonlSource source = start(context, file, recorder, SourceCheckpoint.START);
+    awaitLines(recorder, 100);
+    return source;
+  }
+
   @Test
   void aFileRotatedWhileRunningIsResumedInTheNewFileAfterARestart(Vertx vertx) throws Exception {
     Path file = dir.resolve("rotated.jsonl");
-    append(file, 1, 100);
     Context context = vertx.getOrCreateContext();
     Recorder first = new Recorder(vertx, 0);
-    JsonlSource source = start(context, file, first, SourceCheckpoint.START);
-    awaitLines(first, 100);
-    Files.write(file, IntStream.rangeClosed(1, 30).mapToObj(n -> line(1000 + n)).toList(),
-        StandardOpenOption.TRUNCATE_EXISTING);
+    JsonlSource source = followed(context, file, first);
+    rotate(file);
     awaitLines(first, 130);
     assertEquals(new Line(101, line(1001), "{\"fileStart\":100}"), first.lines.get(100));
     onContext(context, source::stop);
@@ -157,15 +168,12 @@ class JsonlFollowTest {
   @Test
   void aFileReplacedWhileStoppedIsReadFromItsStartAfterTheCheckpoint(Vertx vertx) throws Exception {
     Path file = dir.resolve("replaced.jsonl");
-    append(file, 1, 100);
     Context context = vertx.getOrCreateContext();
     Recorder first = new Recorder(vertx, 0);
-    JsonlSource source = start(context, file, first, SourceCheckpoint.START);
-    awaitLines(first, 100);
+    JsonlSource source = followed(context, file, first);
     onContext(context, source::stop);
 
-    Files.write(file, IntStream.rangeClosed(1, 30).mapToObj(n -> line(1000 + n)).toList(),
-        StandardOpenOption.TRUNCATE_EXISTING);
+    rotate(file);
     Recorder second = new Recorder(vertx, 0);
     JsonlSource restarted = start(context, file, second, first.last());
     awaitLines(second, 30);
