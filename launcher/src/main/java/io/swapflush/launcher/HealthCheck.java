@@ -102,7 +102,7 @@ final class HealthCheck {
       reasons.add("processor: " + source.getString("error"));
       return;
     }
-    if (!"running".equals(source.getString("state"))) {
+    if (!"running".equals(source.getString("state")) && !"finished".equals(source.getString("state"))) {
       reasons.add("source not running: " + source.getString("state"));
     }
     long stalledMs = source.getLong("stalledMs");

@@ -3,6 +3,7 @@ package io.swapflush.launcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.swapflush.event.Addresses;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
@@ -38,6 +39,7 @@ public final class MainVerticle extends VerticleBase {
 
   private final ConfigFile configFile;
   private final PrometheusMeterRegistry registry;
+  private final Runnable onSourceFinished;
 
   private SwapflushConfig config;
   private String flusherId;
@@ -49,9 +51,15 @@ public final class MainVerticle extends VerticleBase {
   /** Set once the final stop is asked for: no redeploy starts after it. */
   private volatile boolean stopping;
 
-  public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry) {
+  /** {@code onSourceFinished}: what to do once a source that ends (a backfill) is read and durable. */
+  public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry, Runnable onSourceFinished) {
     this.configFile = configFile;
     this.registry = registry;
+    this.onSourceFinished = onSourceFinished;
+  }
+
+  public MainVerticle(ConfigFile configFile, PrometheusMeterRegistry registry) {
+    this(configFile, registry, () -> log.info("The source has ended; the service stays up"));
   }
 
   /** For the launcher's {@code Main-Verticle} manifest entry: default config, a registry of its own. */
@@ -70,7 +78,9 @@ public final class MainVerticle extends VerticleBase {
               config.http().host(), config.http().port());
           return startHttp();
         })
-        .compose(server -> deployFlusher())
+        .compose(server -> vertx.eventBus().consumer(Addresses.SOURCE_FINISHED, message -> onSourceFinished.run())
+            .completion())
+        .compose(v -> deployFlusher())
         .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry)))
         .map(id -> {
           processorId = id;

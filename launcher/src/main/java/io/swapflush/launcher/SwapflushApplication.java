@@ -42,7 +42,7 @@ public final class SwapflushApplication extends VertxApplication implements Vert
 
   private SwapflushApplication(String[] args) {
     super(args);
-    this.main = new MainVerticle(new ConfigFile(confArgument(args)), registry);
+    this.main = new MainVerticle(new ConfigFile(confArgument(args)), registry, () -> requestStop("the source has ended"));
   }
 
   public static void main(String[] args) {
@@ -102,13 +102,15 @@ public final class SwapflushApplication extends VertxApplication implements Vert
   @Override
   public void afterVertxStarted(HookContext context) {
     for (String name : List.of("TERM", "INT", "HUP")) {
-      Signal.handle(new Signal(name), signal -> {
-        if (stopRequested.compareAndSet(false, true)) {
-          log.info("SIG{} received: stopping the pipeline", name);
-          // not on the signal thread: it must stay free, and exit() waits for the shutdown hooks
-          new Thread(this::stopThenExit, "swapflush-stop").start();
-        }
-      });
+      Signal.handle(new Signal(name), signal -> requestStop("SIG" + name + " received"));
+    }
+  }
+
+  private void requestStop(String why) {
+    if (stopRequested.compareAndSet(false, true)) {
+      log.info("{}: stopping the pipeline", why);
+      // on a thread of its own: not a signal or event-loop thread, and exit() waits for the shutdown hooks
+      new Thread(this::stopThenExit, "swapflush-stop").start();
     }
   }
 

@@ -62,7 +62,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   public Future<?> start() {
     TransactionEventsCodec.registerOn(vertx);
     parser = new TransactionParser(settings.maxTransactionBytes());
-    source = settings.source().create(settings.maxTransactionBytes());
+    source = settings.source().create(settings.maxTransactionBytes(), registry);
     outbox = new Outbox(vertx, settings.outboxSize(), new Backoff(settings.retryMinMs(), settings.retryMaxMs()),
         source::pause, source::resume);
     watch = new SourceWatch(vertx, source, outbox);
@@ -131,6 +131,18 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     }
   }
 
+  @Override
+  public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
+    long receivedNanos = System.nanoTime();
+    watch.positionRead(position);
+    List<SwapEvent> events = new ArrayList<>();
+    try {
+      return parseTransactions(transactions, position, events, receivedNanos);
+    } finally {
+      outbox.send(new TransactionEvents(source.id(), position, cursor, events));
+    }
+  }
+
   private IngestResult parseDocument(byte[] document, long position, List<SwapEvent> documentEvents,
       long receivedNanos) {
     if (document.length == 0) {
@@ -143,6 +155,11 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
       invalid(e, position);
       return IngestResult.rejected(e.getMessage());
     }
+    return parseTransactions(transactions, position, documentEvents, receivedNanos);
+  }
+
+  private IngestResult parseTransactions(List<Object> transactions, long position, List<SwapEvent> documentEvents,
+      long receivedNanos) {
     int accepted = 0;
     List<String> rejections = new ArrayList<>();
     for (Object transaction : transactions) {

@@ -1,8 +1,12 @@
 package io.swapflush.processor;
 
+import io.swapflush.event.Addresses;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.processor.source.TransactionSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches a positioned source for progress: a source that has input waiting but has read nothing
@@ -12,6 +16,8 @@ import io.vertx.core.json.JsonObject;
  */
 final class SourceWatch {
 
+  private static final Logger log = LoggerFactory.getLogger(SourceWatch.class);
+
   private static final long CHECK_MS = 1000;
 
   private final Vertx vertx;
@@ -19,6 +25,7 @@ final class SourceWatch {
   private final Outbox outbox;
   private long timer = -1;
   private String state = "waiting for the flusher to load the checkpoint";
+  private boolean finished;
   private long lastSeenPosition = -1;
   private long progressAt = now();
   private volatile long newestPosition;
@@ -56,6 +63,7 @@ final class SourceWatch {
   }
 
   private void check() {
+    checkEnd();
     long position = newestPosition;
     if (position != lastSeenPosition) {
       lastSeenPosition = position;
@@ -71,6 +79,24 @@ final class SourceWatch {
     });
   }
 
+  /** A source that ends (a backfill) is done once its last position is durable: then the service may stop. */
+  private void checkEnd() {
+    long end = source.endPosition();
+    if (end < 0 || finished) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id())
+        .map(reply -> SourceCheckpoint.fromJson(reply.body()).position())
+        .onSuccess(durable -> {
+          if (durable >= end && !finished) {
+            finished = true;
+            state = "finished";
+            log.info("Source {} has read everything and all of it is durable (position {})", source.id(), end);
+            vertx.eventBus().publish(Addresses.SOURCE_FINISHED, source.id());
+          }
+        });
+  }
+
   private void progress() {
     progressAt = now();
     stalledSinceMirror = -1;
@@ -84,7 +110,9 @@ final class SourceWatch {
 
   JsonObject report() {
     long stalledMs = (long) (stalledSeconds() * 1000);
-    JsonObject report = new JsonObject().put("source", source.id()).put("state", state)
+    String problem = source.problem();
+    JsonObject report = new JsonObject().put("source", source.id()).put("state", problem == null ? state
+            : "halted: " + problem)
         .put("position", newestPosition).put("outbox", outbox.size()).put("paused", outbox.sourcePaused())
         .put("stalledMs", stalledMs);
     if (stalledMs > 0) {

@@ -18,6 +18,9 @@ public final class Addresses {
   /** Any message asked of the processor; the reply is its source's status JSON: progress, stalls (request/reply). */
   public static final String PROCESSOR_STATUS = "swapflush.processor.status";
 
+  /** Published with the source id once a source that ends (a backfill) has read everything and it is durable. */
+  public static final String SOURCE_FINISHED = "swapflush.source.finished";
+
   /** A base mint asked of the processor's counters; the reply is its stats JSON (request/reply). */
   public static final String MINT_STATS = "swapflush.mint-stats";
 

@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonArray;
 import java.math.BigDecimal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -105,6 +107,36 @@ final class ConfigSection {
       throw bad(key, "must be a number above 0 and at most " + BigDecimal.valueOf(max).stripTrailingZeros().toPlainString(), value);
     }
     return number.doubleValue();
+  }
+
+  int intInRange(String key, int defaultValue, int min, int max) {
+    return (int) integer(key, defaultValue, min, max, "an integer from " + min + " to " + max);
+  }
+
+  /** A non-negative integer; null when absent, or when it is the word {@code nullWord}. */
+  Long optionalSlot(String key, String nullWord) {
+    Object value = value(key);
+    if (value == null || (nullWord != null && nullWord.equals(value))) {
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
+      throw bad(key, "must be a slot number" + (nullWord == null ? "" : " or \"" + nullWord + "\""), value);
+    }
+    return ((Number) value).longValue();
+  }
+
+  /** An object of string values; empty when absent. */
+  Map<String, String> strings(String key) {
+    Object value = value(key);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof JsonObject object) || !object.stream().allMatch(e -> e.getValue() instanceof String)) {
+      throw bad(key, "must be an object of strings", value);
+    }
+    Map<String, String> strings = new LinkedHashMap<>();
+    object.forEach(e -> strings.put(e.getKey(), (String) e.getValue()));
+    return strings;
   }
 
   boolean bool(String key, boolean defaultValue) {

@@ -28,7 +28,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     int poolSize = pgSection.positiveInt("poolSize", 2);
     pgSection.rejectUnknownKeys();
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
-        health(root.section("health")), flusher(root.section("flusher")), processor(root.section("processor")));
+        health(root.section("health")), flusher(root.section("flusher")), processor(root.section("processor"), env));
     root.rejectUnknownKeys();
     if (config.flusher().maxInFlight() > poolSize) {
       throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
@@ -102,9 +102,9 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
         retryMaxMs, overflow, spillDir);
   }
 
-  private static ProcessorSettings processor(ConfigSection section) {
+  private static ProcessorSettings processor(ConfigSection section, Map<String, String> env) {
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
-    SourceSettings source = source(section.section("source"));
+    SourceSettings source = source(section.section("source"), env);
     int outboxSize = section.positiveInt("outboxSize", d.outboxSize());
     long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
     long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
@@ -130,10 +130,11 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     return new SourceSettings.Jsonl(path, sourceId, section.bool("fromStart", false), section.bool("follow", false));
   }
 
-  private static SourceSettings source(ConfigSection section) {
-    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http"));
+  private static SourceSettings source(ConfigSection section, Map<String, String> env) {
+    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http", "rpc"));
     SourceSettings source = switch (type) {
       case "jsonl" -> jsonl(section);
+      case "rpc" -> RpcConfig.read(section, env);
       case "http" -> new SourceSettings.Http();
       default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400,
           SourceSettings.Synthetic.MAX_RATE_PER_SECOND));

@@ -1,5 +1,9 @@
 package io.swapflush.processor.source;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.util.Map;
+
 /**
  * Which source feeds the processor, with its own settings. Each kind makes its own source, so a
  * kind without a source cannot exist: nothing falls back to another source.
@@ -7,7 +11,7 @@ package io.swapflush.processor.source;
 public interface SourceSettings {
 
   /** The source these settings describe; {@code maxDocumentBytes} bounds one input document. */
-  TransactionSource create(int maxDocumentBytes);
+  TransactionSource create(int maxDocumentBytes, MeterRegistry registry);
 
   /** Generated transactions in getTransaction form, at a steady rate. */
   record Synthetic(double ratePerSecond) implements SourceSettings {
@@ -16,7 +20,7 @@ public interface SourceSettings {
     public static final double MAX_RATE_PER_SECOND = SyntheticSource.MAX_RATE_PER_SECOND;
 
     @Override
-    public TransactionSource create(int maxDocumentBytes) {
+    public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
       return new SyntheticSource(ratePerSecond);
     }
   }
@@ -34,7 +38,7 @@ public interface SourceSettings {
     }
 
     @Override
-    public TransactionSource create(int maxDocumentBytes) {
+    public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
       return new JsonlSource(this, maxDocumentBytes);
     }
   }
@@ -43,8 +47,45 @@ public interface SourceSettings {
   record Http() implements SourceSettings {
 
     @Override
-    public TransactionSource create(int maxDocumentBytes) {
+    public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
       return new HttpSource();
+    }
+  }
+
+  /**
+   * Follows the chain over Solana JSON-RPC: {@code getSlot}, {@code getBlocks}, then {@code getBlock}
+   * for each block, {@code concurrency} at once, handed on strictly in slot order; position = blocks
+   * read (a dense sequence), cursor = the block's slot and blockhash.
+   *
+   * @param url the provider's endpoint; carries API keys, so only its host is ever shown
+   * @param startSlot where to start when no checkpoint is stored; null: the head at start
+   * @param endSlot the last slot of a backfill, after which the source ends; null: follow the head
+   * @param maxRequestsPerSecond requests the provider allows; 0: no limit
+   * @param headers sent with every request (an API key header, say)
+   */
+  record Rpc(String url, String sourceId, String commitment, Long startSlot, Long endSlot, int concurrency,
+             double maxRequestsPerSecond, Map<String, String> headers, int maxSupportedTransactionVersion,
+             long requestTimeoutMs, long pollIntervalMs, int maxBlockBytes) implements SourceSettings {
+
+    public Rpc {
+      headers = Map.copyOf(headers);
+    }
+
+    /** The endpoint as it may be logged: scheme and host, never the path or query that hold keys. */
+    public String shownUrl() {
+      URI uri = URI.create(url);
+      return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    @Override
+    public String toString() {
+      return "Rpc[" + shownUrl() + ", sourceId=" + sourceId + ", commitment=" + commitment + ", startSlot="
+          + (startSlot == null ? "latest" : startSlot) + ", endSlot=" + endSlot + ", concurrency=" + concurrency + "]";
+    }
+
+    @Override
+    public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
+      return new RpcSource(this, registry);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.swapflush.processor.source;
 
+import java.util.List;
+
 /** Where a source delivers its input. Called on the processor's event loop. */
 public interface TransactionSink {
 
@@ -9,6 +11,12 @@ public interface TransactionSink {
    * sources without positions), with the cursor to store should it become the checkpoint (may be null).
    */
   IngestResult accept(byte[] document, long position, String cursor);
+
+  /**
+   * The transactions of one position already split out of their input (a block's), each a decoded
+   * transaction object: they become one message with all their events, even none.
+   */
+  IngestResult acceptTransactions(List<Object> transactions, long position, String cursor);
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
   void reject(String reason, String message, long position, String cursor);

@@ -31,6 +31,19 @@ public interface TransactionSource {
     return Future.succeededFuture(false);
   }
 
+  /** What stops the source from going on, said on /health (a provider answer it cannot get past); null when nothing. */
+  default String problem() {
+    return null;
+  }
+
+  /**
+   * The last position of a source that ends (a backfill) once it has read everything; -1 while it
+   * has not, and always for a source that does not end.
+   */
+  default long endPosition() {
+    return -1;
+  }
+
   void pause();
 
   void resume();

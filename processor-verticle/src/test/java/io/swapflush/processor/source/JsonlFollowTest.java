@@ -61,6 +61,11 @@ class JsonlFollowTest {
     }
 
     @Override
+    public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
+      throw new AssertionError("a jsonl source hands on documents, not split transactions");
+    }
+
+    @Override
     public void reject(String reason, String message, long position, String cursor) {
       lines.add(new Line(position, "rejected: " + message, cursor));
     }

@@ -62,6 +62,11 @@ class JsonlSourceTest {
       }
 
       @Override
+      public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
+        throw new AssertionError("a jsonl source hands on documents, not split transactions");
+      }
+
+      @Override
       public void reject(String reason, String message, long position, String cursor) {
         test.failNow(message);
       }

@@ -2,6 +2,7 @@ package io.swapflush.processor.source;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of source settings makes its own source: no kind falls back to another's. */
@@ -9,8 +10,8 @@ class SourceSettingsTest {
 
   @Test
   void eachKindMakesItsOwnSource() {
-    assertInstanceOf(SyntheticSource.class, new SourceSettings.Synthetic(10).create(1024));
-    assertInstanceOf(JsonlSource.class, new SourceSettings.Jsonl("in.jsonl").create(1024));
-    assertInstanceOf(HttpSource.class, new SourceSettings.Http().create(1024));
+    assertInstanceOf(SyntheticSource.class, new SourceSettings.Synthetic(10).create(1024, new SimpleMeterRegistry()));
+    assertInstanceOf(JsonlSource.class, new SourceSettings.Jsonl("in.jsonl").create(1024, new SimpleMeterRegistry()));
+    assertInstanceOf(HttpSource.class, new SourceSettings.Http().create(1024, new SimpleMeterRegistry()));
   }
 }

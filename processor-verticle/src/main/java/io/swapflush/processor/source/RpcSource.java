@@ -1,0 +1,354 @@
+package io.swapflush.processor.source;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.processor.parse.BlockReader;
+import io.swapflush.processor.parse.InvalidTransactionException;
+import io.swapflush.processor.parse.JsonRpcError;
+import io.swapflush.processor.parse.SolanaBlock;
+import io.swapflush.support.Backoff;
+import io.swapflush.support.RateLimitedWarnings;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows Solana over JSON-RPC the way indexers that must not miss a block do: {@code getSlot} for
+ * the head at the commitment, {@code getBlocks} for which slots have blocks, {@code getBlock} for
+ * each, {@code concurrency} at once (memory is bounded by that many blocks), decoded off the event
+ * loop and handed on strictly in slot order. A slot is skipped only when {@code getBlocks} does not
+ * list it; every other failure is retried with backoff (honouring {@code Retry-After}), never
+ * stepped over. Each block must follow the last one handed on (parent slot and blockhash): one that
+ * does not halts the source, which says so, rather than continuing on another chain.
+ */
+final class RpcSource extends PausableSource {
+
+  private static final Logger log = LoggerFactory.getLogger(RpcSource.class);
+  /** Slots asked of getBlocks at once; real nodes allow up to 500 000. */
+  private static final long LIST_WINDOW = 1000;
+  private static final long FORK_RETRY_MS = 5_000;
+
+  private final SourceSettings.Rpc settings;
+  private final MeterRegistry registry;
+  private final RateLimitedWarnings warnings = new RateLimitedWarnings(log, 5_000);
+  private final Backoff listBackoff = new Backoff(200, 10_000);
+  private final Map<Long, Backoff> blockBackoffs = new HashMap<>();
+  /** Slots with a block, listed by getBlocks, not yet handed on, in slot order; the first {@code concurrency} are fetched. */
+  private final ArrayDeque<Long> listed = new ArrayDeque<>();
+  private final Set<Long> fetching = new HashSet<>();
+  private final Map<Long, SolanaBlock> fetched = new HashMap<>();
+  private Vertx vertx;
+  private TransactionSink sink;
+  private SolanaRpc rpc;
+  private RpcProgress progress;
+  private long nextToList;
+  private long head = -1;
+  private long position;
+  private long lastSlot = -1;
+  private String lastBlockhash;
+  private boolean listing;
+  private boolean stopped;
+  private boolean ended;
+  private String problem;
+
+  RpcSource(SourceSettings.Rpc settings, MeterRegistry registry) {
+    this.settings = settings;
+    this.registry = registry;
+  }
+
+  @Override
+  public String id() {
+    return settings.sourceId();
+  }
+
+  @Override
+  public boolean resumes() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+    this.vertx = vertx;
+    this.sink = sink;
+    rpc = new SolanaRpc(vertx, settings, registry);
+    progress = new RpcProgress(registry, settings.sourceId());
+    position = resumeAfter.position();
+    return firstSlot(resumeAfter)
+        .map(first -> {
+          nextToList = first;
+          log.info("Reading blocks from slot {} of {} ({} commitment{})", first, settings.shownUrl(),
+              settings.commitment(), settings.endSlot() == null ? "" : ", up to slot " + settings.endSlot());
+          list();
+          return (Void) null;
+        })
+        .recover(e -> {
+          progress.close();
+          return rpc.close().transform(ignored -> Future.failedFuture(e));
+        });
+  }
+
+  /** After the stored block when there is one; else {@code startSlot}; else the head now. */
+  private Future<Long> firstSlot(SourceCheckpoint resumeAfter) {
+    if (resumeAfter.cursor() != null) {
+      JsonObject cursor = new JsonObject(resumeAfter.cursor());
+      lastSlot = cursor.getLong("slot");
+      lastBlockhash = cursor.getString("blockhash");
+      return Future.succeededFuture(lastSlot + 1);
+    }
+    if (settings.startSlot() != null) {
+      return Future.succeededFuture(settings.startSlot());
+    }
+    return headSlot().recover(e -> Future.failedFuture("cannot ask " + settings.shownUrl() + " for its head: "
+        + e.getMessage()));
+  }
+
+  private Future<Long> headSlot() {
+    return rpc.call("getSlot", new JsonArray().add(commitment())).map(result -> {
+      if (!(result instanceof Number slot) || slot.longValue() < 0) {
+        throw RpcFailure.of("wrong-shape", "getSlot answered " + result + ", not a slot");
+      }
+      head = slot.longValue();
+      progress.head(head);
+      return head;
+    });
+  }
+
+  private JsonObject commitment() {
+    return new JsonObject().put("commitment", settings.commitment());
+  }
+
+  /** Keeps enough slots listed ahead of the fetches: asks for the head, then which slots up to it have blocks. */
+  private void list() {
+    if (listing || stopped || ended || listed.size() >= 4L * settings.concurrency()) {
+      return;
+    }
+    if (settings.endSlot() != null && nextToList > settings.endSlot()) {
+      endIfDone();
+      return;
+    }
+    listing = true;
+    Future<Long> knownHead = head >= nextToList ? Future.succeededFuture(head) : headSlot();
+    knownHead.compose(h -> h < nextToList ? Future.succeededFuture(false) : listUpTo(h)).onComplete(this::listed);
+  }
+
+  private Future<Boolean> listUpTo(long headSlot) {
+    long from = nextToList;
+    long to = Math.min(headSlot, from + LIST_WINDOW - 1);
+    if (settings.endSlot() != null) {
+      to = Math.min(to, settings.endSlot());
+    }
+    long until = to;
+    return rpc.call("getBlocks", new JsonArray().add(from).add(until).add(commitment())).map(result -> {
+      if (!(result instanceof JsonArray slots)) {
+        throw RpcFailure.of("wrong-shape", "getBlocks answered " + result + ", not a list of slots");
+      }
+      long previous = from - 1;
+      for (Object value : slots) {
+        if (!(value instanceof Number number) || number.longValue() <= previous || number.longValue() > until) {
+          throw RpcFailure.of("wrong-shape", "getBlocks(" + from + ", " + until + ") listed " + value
+              + ", not an increasing slot in the range");
+        }
+        previous = number.longValue();
+        listed.addLast(previous);
+      }
+      progress.skippedSlots(until - from + 1 - slots.size());
+      nextToList = until + 1;
+      return true;
+    });
+  }
+
+  private void listed(AsyncResult<Boolean> ar) {
+    listing = false;
+    if (stopped) {
+      return;
+    }
+    if (ar.failed()) {
+      long delay = delay(ar.cause(), listBackoff);
+      warnings.warn("Listing blocks from slot " + nextToList + " failed (" + ar.cause().getMessage()
+          + "); trying again in " + delay + " ms");
+      vertx.setTimer(delay, id -> list());
+    } else if (!ar.result()) {
+      // at the head: the chain makes a block every ~400 ms
+      vertx.setTimer(settings.pollIntervalMs(), id -> list());
+    } else {
+      listBackoff.reset();
+      fetch();
+      list();
+    }
+  }
+
+  /** Fetches the first {@code concurrency} listed slots not yet fetched or being fetched. */
+  private void fetch() {
+    Iterator<Long> slots = listed.iterator();
+    for (int i = 0; i < settings.concurrency() && slots.hasNext() && problem == null; i++) {
+      long slot = slots.next();
+      if (!fetching.contains(slot) && !fetched.containsKey(slot)) {
+        getBlock(slot);
+      }
+    }
+  }
+
+  private void getBlock(long slot) {
+    fetching.add(slot);
+    JsonObject config = commitment().put("encoding", "json").put("transactionDetails", "full").put("rewards", false)
+        .put("maxSupportedTransactionVersion", settings.maxSupportedTransactionVersion());
+    rpc.post("getBlock", new JsonArray().add(slot).add(config))
+        .compose(body -> decode(body, slot))
+        .onComplete(ar -> {
+          fetching.remove(slot);
+          if (stopped) {
+            return;
+          }
+          if (ar.succeeded()) {
+            blockBackoffs.remove(slot);
+            fetched.put(slot, ar.result());
+            deliver();
+          } else {
+            blockFailed(slot, ar.cause());
+          }
+        });
+  }
+
+  /** A real block is 7–12 MB of JSON: decoded on a worker thread, not the event loop. */
+  private Future<SolanaBlock> decode(Buffer body, long slot) {
+    return vertx.<SolanaBlock>executeBlocking(() -> BlockReader.read(body.getBytes(), slot), false)
+        .recover(e -> Future.failedFuture(e instanceof JsonRpcError error ? rpc.rpcError("getBlock", error.code(),
+            error.getMessage()) : e instanceof InvalidTransactionException invalid
+            ? RpcFailure.of("malformed", "getBlock(" + slot + ") answered no usable block: " + invalid.getMessage())
+            : e));
+  }
+
+  private void blockFailed(long slot, Throwable cause) {
+    RpcFailure failure = cause instanceof RpcFailure f ? f : RpcFailure.of("malformed", String.valueOf(cause));
+    if (failure.hasCode(RpcFailure.UNSUPPORTED_TRANSACTION_VERSION)) {
+      halt("slot " + slot + " holds a transaction version this source does not ask for: raise "
+          + "processor.source.maxSupportedTransactionVersion (now " + settings.maxSupportedTransactionVersion() + ")");
+      return;
+    }
+    if (failure.hasCode(RpcFailure.SLOT_SKIPPED) || failure.hasCode(RpcFailure.LONG_TERM_STORAGE_SLOT_SKIPPED)) {
+      confirmSkipped(slot);
+      return;
+    }
+    // -32004 (not available yet), rate limits, 5xx, timeouts, cut or malformed bodies: the same slot again
+    long delay = delay(failure, blockBackoffs.computeIfAbsent(slot, s -> new Backoff(100, 10_000)));
+    warnings.warn("getBlock(" + slot + ") failed (" + failure.getMessage() + "); trying again in " + delay + " ms");
+    vertx.setTimer(delay, id -> fetch());
+  }
+
+  /** getBlock says the slot has no block: only getBlocks decides that; listed again means try again. */
+  private void confirmSkipped(long slot) {
+    rpc.call("getBlocks", new JsonArray().add(slot).add(slot).add(commitment())).onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      if (ar.succeeded() && ar.result() instanceof JsonArray slots && slots.isEmpty()) {
+        log.info("Slot {} was listed by getBlocks but is skipped: no block to read", slot);
+        listed.remove(slot);
+        progress.skippedSlots(1);
+        deliver();
+      } else {
+        vertx.setTimer(delay(ar.failed() ? ar.cause() : null,
+            blockBackoffs.computeIfAbsent(slot, s -> new Backoff(100, 10_000))), id -> fetch());
+      }
+    });
+  }
+
+  private static long delay(Throwable cause, Backoff backoff) {
+    long next = backoff.next();
+    return cause instanceof RpcFailure failure && failure.retryAfterMs >= 0 ? failure.retryAfterMs : next;
+  }
+
+  /** Hands on the fetched blocks at the front, in slot order, while not paused. */
+  private void deliver() {
+    while (!paused() && !stopped && problem == null && !listed.isEmpty() && fetched.containsKey(listed.peekFirst())) {
+      SolanaBlock block = fetched.get(listed.peekFirst());
+      if (lastBlockhash != null && (block.parentSlot() != lastSlot || !block.previousBlockhash().equals(lastBlockhash))) {
+        forked(block);
+        return;
+      }
+      listed.pollFirst();
+      fetched.remove(block.slot());
+      position++;
+      String cursor = new JsonObject().put("slot", block.slot()).put("blockhash", block.blockhash()).encode();
+      sink.acceptTransactions(block.transactions(), position, cursor);
+      lastSlot = block.slot();
+      lastBlockhash = block.blockhash();
+      progress.handedOn(block.slot(), block.blockTime(), block.skipped());
+    }
+    fetch();
+    list();
+    endIfDone();
+  }
+
+  /**
+   * The block does not follow the last one handed on: a fork, or a provider serving another chain.
+   * Continuing would mix two chains; the source stops here and says so, and looks again later in
+   * case the provider was only briefly behind.
+   */
+  private void forked(SolanaBlock block) {
+    progress.fork();
+    halt("block at slot " + block.slot() + " (parent " + block.parentSlot() + ", previous blockhash "
+        + block.previousBlockhash() + ") does not follow the last block read (slot " + lastSlot + ", blockhash "
+        + lastBlockhash + "): a fork or a provider serving another chain");
+    fetched.clear();
+    vertx.setTimer(FORK_RETRY_MS, id -> {
+      problem = null;
+      fetch();
+    });
+  }
+
+  private void halt(String why) {
+    if (!why.equals(problem)) {
+      log.error("Source {} halted: {}", settings.sourceId(), why);
+    }
+    problem = why;
+  }
+
+  private void endIfDone() {
+    if (!ended && settings.endSlot() != null && nextToList > settings.endSlot() && listed.isEmpty()) {
+      ended = true;
+      log.info("Backfill read through slot {} ({} blocks in all)", settings.endSlot(), position);
+    }
+  }
+
+  @Override
+  public String problem() {
+    return problem;
+  }
+
+  @Override
+  public long endPosition() {
+    return ended ? position : -1;
+  }
+
+  @Override
+  public Future<Boolean> hasUnreadInput() {
+    return Future.succeededFuture(!stopped && !ended && (!listed.isEmpty() || head > lastSlot));
+  }
+
+  @Override
+  protected void resumed() {
+    deliver();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    stopped = true;
+    if (rpc == null) {
+      return Future.succeededFuture();
+    }
+    progress.close();
+    return rpc.close().otherwiseEmpty();
+  }
+}
