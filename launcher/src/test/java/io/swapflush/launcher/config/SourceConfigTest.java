@@ -1,8 +1,11 @@
 package io.swapflush.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ class SourceConfigTest {
   void aSyntheticRateTheEventLoopCannotServeIsRefused() {
     assertEquals("processor.source.ratePerSecond must be a number above 0 and at most 50000, got 1.0E9",
         error("{\"processor\":{\"source\":{\"type\":\"synthetic\",\"ratePerSecond\":1e9}}}"));
-    assertEquals(50_000.0, ((io.swapflush.processor.source.SourceSettings.Synthetic) SwapflushConfig.from(
+    assertEquals(50_000.0, ((SourceSettings.Synthetic) SwapflushConfig.from(
         new JsonObject("{\"processor\":{\"source\":{\"ratePerSecond\":50000}}}"), Map.of()).processor().source())
         .ratePerSecond());
   }
@@ -29,5 +32,44 @@ class SourceConfigTest {
     assertEquals("health.writeStallMs must be a positive integer, got 0", error("{\"health\":{\"writeStallMs\":0}}"));
     String unknown = error("{\"health\":{\"stallMs\":5}}");
     assertEquals("unknown key health.stallMs", unknown.substring(0, unknown.indexOf(" (")));
+  }
+
+  private static SourceSettings.Rpc rpc(String source, Map<String, String> env) {
+    return (SourceSettings.Rpc) SwapflushConfig.from(new JsonObject("{\"processor\":{\"source\":" + source + "}}"), env)
+        .processor().source();
+  }
+
+  @Test
+  void anRpcSourceHasDefaultsAndTakesItsUrlFromTheEnvironment() {
+    SourceSettings.Rpc rpc = rpc("{\"type\":\"rpc\"}", Map.of("SOLANA_RPC_URL", "https://rpc.example.com/v2/s3cretkey"));
+    assertEquals("https://rpc.example.com/v2/s3cretkey", rpc.url());
+    assertEquals("confirmed", rpc.commitment());
+    assertEquals(4, rpc.concurrency());
+    assertEquals("solana", rpc.sourceId());
+    assertNull(rpc.startSlot(), "latest");
+    assertNull(rpc.endSlot());
+    assertEquals(0, rpc.maxSupportedTransactionVersion());
+    assertFalse(rpc.toString().contains("s3cretkey"), "an API key in the URL is never shown: " + rpc);
+    assertEquals("https://rpc.example.com", rpc.shownUrl());
+
+    SourceSettings.Rpc backfill = rpc("{\"type\":\"rpc\",\"url\":\"http://127.0.0.1:8899\",\"startSlot\":100,"
+        + "\"endSlot\":200,\"commitment\":\"finalized\",\"headers\":{\"x-api-key\":\"k\"}}", Map.of());
+    assertEquals(100L, backfill.startSlot());
+    assertEquals(200L, backfill.endSlot());
+    assertEquals(Map.of("x-api-key", "k"), backfill.headers());
+  }
+
+  @Test
+  void badRpcSettingsAreNamedByTheirPath() {
+    assertEquals("processor.source.url is required (or the environment variable SOLANA_RPC_URL)",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\"}}}"));
+    assertEquals("processor.source.url must be an http:// or https:// URL with a host",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"ws://x\"}}}"));
+    assertEquals("processor.source.commitment must be one of confirmed, finalized, got \"processed\"",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"commitment\":\"processed\"}}}"));
+    assertEquals("processor.source.endSlot must not be below startSlot, got 5",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":9,\"endSlot\":5}}}"));
+    assertEquals("processor.source.startSlot must be a slot number or \"latest\", got \"soon\"",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":\"soon\"}}}"));
   }
 }

@@ -58,16 +58,19 @@ public final class BlockReader {
 
   /** Why a transaction cannot hold a swap, or null when it may; a malformed one goes to the parser to be counted. */
   private static String skipReason(Object entry) {
-    if (!(entry instanceof JsonObject tx) || !(tx.getValue("meta") instanceof JsonObject meta)
-        || !(tx.getValue("transaction") instanceof JsonObject transaction)
+    if (!(entry instanceof JsonObject tx) || !(tx.getValue("transaction") instanceof JsonObject transaction)
         || !(transaction.getValue("message") instanceof JsonObject message)) {
       return null;
     }
-    if (meta.getValue("err") != null) {
-      return "failed";
-    }
     if (isVote(message)) {
       return "vote";
+    }
+    // early blocks hold transactions without a status: nothing to read balances from
+    if (!(tx.getValue("meta") instanceof JsonObject meta)) {
+      return "no-meta";
+    }
+    if (meta.getValue("err") != null) {
+      return "failed";
     }
     if (isEmpty(meta.getValue("preTokenBalances")) && isEmpty(meta.getValue("postTokenBalances"))) {
       return "no-token-balance";
