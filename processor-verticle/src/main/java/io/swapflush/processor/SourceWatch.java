@@ -112,7 +112,7 @@ final class SourceWatch {
     long stalledMs = (long) (stalledSeconds() * 1000);
     String problem = source.problem();
     JsonObject report = new JsonObject().put("source", source.id()).put("state", problem == null ? state
-            : "halted: " + problem)
+            : "held up: " + problem)
         .put("position", newestPosition).put("outbox", outbox.size()).put("paused", outbox.sourcePaused())
         .put("stalledMs", stalledMs);
     if (stalledMs > 0) {

@@ -38,6 +38,8 @@ final class RpcSource extends PausableSource {
   /** Slots asked of getBlocks at once; real nodes allow up to 500 000. */
   private static final long LIST_WINDOW = 1000;
   private static final long FORK_RETRY_MS = 5_000;
+  /** Failing this long without a usable answer makes the provider a problem worth reporting. */
+  private static final long UNREACHABLE_NANOS = 30_000_000_000L;
 
   private final SourceSettings.Rpc settings;
   private final MeterRegistry registry;
@@ -60,7 +62,10 @@ final class RpcSource extends PausableSource {
   private boolean listing;
   private boolean stopped;
   private boolean ended;
-  private String problem;
+  /** Why the source does not go on (a fork, a version it may not read); null while it goes on. */
+  private String halted;
+  private String lastFailure;
+  private long lastAnswerNanos = System.nanoTime();
 
   RpcSource(SourceSettings.Rpc settings, MeterRegistry registry) {
     this.settings = settings;
@@ -174,6 +179,7 @@ final class RpcSource extends PausableSource {
       return;
     }
     if (ar.failed()) {
+      failed(ar.cause());
       long delay = delay(ar.cause(), listBackoff);
       warnings.warn("Listing blocks from slot " + nextToList + " failed (" + ar.cause().getMessage()
           + "); trying again in " + delay + " ms");
@@ -182,6 +188,7 @@ final class RpcSource extends PausableSource {
       // at the head: the chain makes a block every ~400 ms
       vertx.setTimer(settings.pollIntervalMs(), id -> list());
     } else {
+      answered();
       listBackoff.reset();
       fetch();
       list();
@@ -191,7 +198,7 @@ final class RpcSource extends PausableSource {
   /** Fetches the first {@code concurrency} listed slots not yet fetched or being fetched. */
   private void fetch() {
     Iterator<Long> slots = listed.iterator();
-    for (int i = 0; i < settings.concurrency() && slots.hasNext() && problem == null; i++) {
+    for (int i = 0; i < settings.concurrency() && slots.hasNext() && halted == null; i++) {
       long slot = slots.next();
       if (!fetching.contains(slot) && !fetched.containsKey(slot)) {
         getBlock(slot);
@@ -211,6 +218,7 @@ final class RpcSource extends PausableSource {
             return;
           }
           if (ar.succeeded()) {
+            answered();
             blockBackoffs.remove(slot);
             fetched.put(slot, ar.result());
             deliver();
@@ -231,6 +239,7 @@ final class RpcSource extends PausableSource {
 
   private void blockFailed(long slot, Throwable cause) {
     RpcFailure failure = cause instanceof RpcFailure f ? f : RpcFailure.of("malformed", String.valueOf(cause));
+    failed(failure);
     if (failure.hasCode(RpcFailure.UNSUPPORTED_TRANSACTION_VERSION)) {
       halt("slot " + slot + " holds a transaction version this source does not ask for: raise "
           + "processor.source.maxSupportedTransactionVersion (now " + settings.maxSupportedTransactionVersion() + ")");
@@ -264,6 +273,15 @@ final class RpcSource extends PausableSource {
     });
   }
 
+  private void answered() {
+    lastAnswerNanos = System.nanoTime();
+    lastFailure = null;
+  }
+
+  private void failed(Throwable cause) {
+    lastFailure = cause.getMessage();
+  }
+
   private static long delay(Throwable cause, Backoff backoff) {
     long next = backoff.next();
     return cause instanceof RpcFailure failure && failure.retryAfterMs >= 0 ? failure.retryAfterMs : next;
@@ -271,7 +289,7 @@ final class RpcSource extends PausableSource {
 
   /** Hands on the fetched blocks at the front, in slot order, while not paused. */
   private void deliver() {
-    while (!paused() && !stopped && problem == null && !listed.isEmpty() && fetched.containsKey(listed.peekFirst())) {
+    while (!paused() && !stopped && halted == null && !listed.isEmpty() && fetched.containsKey(listed.peekFirst())) {
       SolanaBlock block = fetched.get(listed.peekFirst());
       if (lastBlockhash != null && (block.parentSlot() != lastSlot || !block.previousBlockhash().equals(lastBlockhash))) {
         forked(block);
@@ -303,16 +321,16 @@ final class RpcSource extends PausableSource {
         + lastBlockhash + "): a fork or a provider serving another chain");
     fetched.clear();
     vertx.setTimer(FORK_RETRY_MS, id -> {
-      problem = null;
+      halted = null;
       fetch();
     });
   }
 
   private void halt(String why) {
-    if (!why.equals(problem)) {
+    if (!why.equals(halted)) {
       log.error("Source {} halted: {}", settings.sourceId(), why);
     }
-    problem = why;
+    halted = why;
   }
 
   private void endIfDone() {
@@ -324,7 +342,15 @@ final class RpcSource extends PausableSource {
 
   @Override
   public String problem() {
-    return problem;
+    if (halted != null) {
+      return halted;
+    }
+    long silentNanos = System.nanoTime() - lastAnswerNanos;
+    if (lastFailure != null && silentNanos > UNREACHABLE_NANOS) {
+      return "no usable answer from " + settings.shownUrl() + " for " + silentNanos / 1_000_000_000 + " s: "
+          + lastFailure;
+    }
+    return null;
   }
 
   @Override
