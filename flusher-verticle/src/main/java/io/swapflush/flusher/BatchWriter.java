@@ -2,6 +2,7 @@ package io.swapflush.flusher;
 
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
 import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
 import java.util.List;
@@ -43,6 +44,11 @@ final class BatchWriter {
         SqlErrors.isBadData(failure) && !events.isEmpty()
             ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints).map(result))
             : Future.failedFuture(failure));
+  }
+
+  /** Applies a source's move back over a fork. */
+  Future<Result> rewind(TransactionEvents tx) {
+    return rows.rewind(tx.source(), tx.rewind()).map(new Result(0, 0));
   }
 
   private Future<Result> isolate(List<SwapEvent> events) {

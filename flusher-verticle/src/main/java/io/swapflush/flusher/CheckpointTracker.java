@@ -29,6 +29,14 @@ final class CheckpointTracker {
     advance(progress);
   }
 
+  /** The source went back over a fork to {@code to}, now stored: what was done after it is on another chain. */
+  void rewound(String source, SourceCheckpoint to) {
+    Progress progress = sources.computeIfAbsent(source, s -> new Progress(to));
+    progress.committed = to;
+    progress.persisted = to.position();
+    progress.done.clear();
+  }
+
   /** Checkpoints now stored in the database. */
   void persisted(Map<String, SourceCheckpoint> checkpoints) {
     checkpoints.forEach((source, checkpoint) -> {

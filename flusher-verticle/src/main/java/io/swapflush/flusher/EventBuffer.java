@@ -47,10 +47,10 @@ final class EventBuffer {
     return Math.max(1, tx.size());
   }
 
-  /** Removes the oldest waiting transactions until {@code events} more would fit; returns them. */
+  /** Removes the oldest waiting transactions until {@code events} more would fit; returns them. A rewind is never evicted. */
   List<TransactionEvents> evictFor(int events) {
     List<TransactionEvents> evicted = new ArrayList<>();
-    while (!waiting.isEmpty() && held + events > capacity) {
+    while (!waiting.isEmpty() && held + events > capacity && !waiting.peekFirst().isRewind()) {
       TransactionEvents tx = waiting.pollFirst();
       held -= weight(tx);
       heldEvents -= tx.size();
@@ -67,14 +67,15 @@ final class EventBuffer {
 
   /**
    * Removes whole transactions from the head while their events fit in {@code maxEvents}; always at
-   * least one transaction, so a transaction larger than a batch still gets written.
+   * least one transaction, so a transaction larger than a batch still gets written. A rewind goes
+   * alone: a batch ends before it.
    */
   List<TransactionEvents> takeBatch(int maxEvents) {
     List<TransactionEvents> batch = new ArrayList<>();
     int taken = 0;
     while (!waiting.isEmpty()) {
       int next = weight(waiting.peekFirst());
-      if (!batch.isEmpty() && taken + next > maxEvents) {
+      if (!batch.isEmpty() && (taken + next > maxEvents || waiting.peekFirst().isRewind() || batch.get(0).isRewind())) {
         break;
       }
       batch.add(waiting.pollFirst());
@@ -117,5 +118,15 @@ final class EventBuffer {
 
   boolean isEmpty() {
     return waiting.isEmpty();
+  }
+
+  /** Whether a taken batch is a rewind (which is always taken alone). */
+  static boolean isRewind(List<TransactionEvents> batch) {
+    return batch.size() == 1 && batch.get(0).isRewind();
+  }
+
+  /** Whether the next to be taken is a rewind, which waits for every write before it. */
+  boolean rewindAtHead() {
+    return !waiting.isEmpty() && waiting.peekFirst().isRewind();
   }
 }

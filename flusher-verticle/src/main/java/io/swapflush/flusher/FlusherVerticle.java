@@ -181,7 +181,8 @@ public final class FlusherVerticle extends VerticleBase {
 
   private void accept(Message<TransactionEvents> message) {
     TransactionEvents tx = message.body();
-    if (message.headers().contains(EventsProtocol.FINAL_HANDOVER)) {
+    // a rewind is never refused or dropped: rows of blocks no longer on the chain would stay
+    if (message.headers().contains(EventsProtocol.FINAL_HANDOVER) || tx.isRewind()) {
       buffer.force(tx);
     } else if (!buffer.offer(tx) && !overflow(tx)) {
       message.fail(EventsProtocol.BUFFER_FULL, "flusher buffer full: " + buffer.events() + " of "
@@ -239,11 +240,15 @@ public final class FlusherVerticle extends VerticleBase {
 
   /**
    * Starts writes while fewer than {@code maxInFlight} are in flight and a batch is due (a full one,
-   * or any on the timer); none while a retry is scheduled or once the final drain has taken over.
+   * or any on the timer); none while a retry is scheduled or once the final drain has taken over. A
+   * rewind starts once every write before it is done, and nothing starts while it runs.
    */
   private void fill(boolean partial) {
     while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()
-        && (partial || buffer.waitingEvents() >= settings.batchSize())) {
+        && (partial || buffer.waitingEvents() >= settings.batchSize() || buffer.rewindAtHead())) {
+      if (!inFlight.isEmpty() && (buffer.rewindAtHead() || inFlight.values().stream().anyMatch(EventBuffer::isRewind))) {
+        break;
+      }
       writeNextBatch().onComplete(this::afterWrite);
     }
   }
@@ -275,7 +280,8 @@ public final class FlusherVerticle extends VerticleBase {
     batch.forEach(tx -> events.addAll(tx.events()));
     Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
-    Future<Void> write = writer.write(events, checkpointsToCommit)
+    boolean rewind = EventBuffer.isRewind(batch);
+    Future<Void> write = (rewind ? writer.rewind(batch.get(0)) : writer.write(events, checkpointsToCommit))
         .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
           buffer.release(batch);
@@ -283,8 +289,12 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.eventsWritten.increment(result.written());
           metrics.rejected.increment(result.rejected());
           backoff.reset();
-          checkpoints.done(batch);
-          checkpoints.persisted(checkpointsToCommit);
+          if (rewind) {
+            rewound(batch.get(0));
+          } else {
+            checkpoints.done(batch);
+            checkpoints.persisted(checkpointsToCommit);
+          }
           metrics.checkpoints(checkpoints);
           committed(batch);
           return null;
@@ -303,6 +313,12 @@ public final class FlusherVerticle extends VerticleBase {
       }
       published();
     });
+  }
+
+  private void rewound(TransactionEvents tx) {
+    checkpoints.rewound(tx.source(), tx.rewind().to());
+    log.warn("Source {} went back over a fork: rows of slots {} to {} deleted, checkpoint back to position {}",
+        tx.source(), tx.rewind().afterSlot() + 1, tx.rewind().throughSlot(), tx.rewind().to().position());
   }
 
   private void committed(List<TransactionEvents> batch) {

@@ -1,5 +1,7 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.Rewind;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.vertx.core.json.JsonArray;
@@ -34,13 +36,21 @@ final class SwapEventJson {
   static JsonObject toJson(TransactionEvents tx) {
     JsonArray events = new JsonArray();
     tx.events().forEach(e -> events.add(toJson(e)));
-    return new JsonObject().put("source", tx.source()).put("position", tx.position()).put("cursor", tx.cursor())
-        .put("events", events);
+    JsonObject json = new JsonObject().put("source", tx.source()).put("position", tx.position())
+        .put("cursor", tx.cursor()).put("events", events);
+    if (tx.isRewind()) {
+      json.put("rewind", new JsonObject().put("to", tx.rewind().to().toJson()).put("afterSlot", tx.rewind().afterSlot())
+          .put("throughSlot", tx.rewind().throughSlot()));
+    }
+    return json;
   }
 
   static TransactionEvents transactionFromJson(JsonObject j) {
     List<SwapEvent> events = new ArrayList<>();
     j.getJsonArray("events").forEach(e -> events.add(fromJson((JsonObject) e)));
-    return new TransactionEvents(j.getString("source"), j.getLong("position"), j.getString("cursor"), events);
+    JsonObject rewind = j.getJsonObject("rewind");
+    return new TransactionEvents(j.getString("source"), j.getLong("position"), j.getString("cursor"), events,
+        rewind == null ? null : new Rewind(SourceCheckpoint.fromJson(rewind.getJsonObject("to")),
+            rewind.getLong("afterSlot"), rewind.getLong("throughSlot")));
   }
 }

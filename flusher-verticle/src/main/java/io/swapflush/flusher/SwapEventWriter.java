@@ -1,5 +1,6 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.vertx.core.Future;
@@ -36,6 +37,12 @@ public final class SwapEventWriter {
               updated_at = now())
       SELECT count(*) FROM rows""";
 
+  private static final String DELETE_ABANDONED = "DELETE FROM swap_events WHERE slot > $1 AND slot <= $2";
+
+  private static final String MOVE_BACK = """
+      INSERT INTO swap_checkpoints (source_id, position, cursor, updated_at) VALUES ($1, $2, $3, now())
+      ON CONFLICT (source_id) DO UPDATE SET position = EXCLUDED.position, cursor = EXCLUDED.cursor, updated_at = now()""";
+
   private final Pool pool;
 
   public SwapEventWriter(Pool pool) {
@@ -53,6 +60,18 @@ public final class SwapEventWriter {
         .addArrayOfLong(entries.stream().map(e -> e.getValue().position()).toArray(Long[]::new))
         .addArrayOfString(entries.stream().map(e -> e.getValue().cursor()).toArray(String[]::new));
     return pool.preparedQuery(INSERT).execute(columns).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Applies a source's move back over a fork in one transaction: the rows of the abandoned slots go,
+   * and the checkpoint moves back (the one place it may).
+   */
+  public Future<Void> rewind(String source, Rewind rewind) {
+    return pool.withTransaction(conn -> conn.preparedQuery(DELETE_ABANDONED)
+        .execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot()))
+        .compose(deleted -> conn.preparedQuery(MOVE_BACK)
+            .execute(Tuple.of(source, rewind.to().position(), rewind.to().cursor())))
+        .mapEmpty());
   }
 
   private static Tuple columns(List<SwapEvent> events) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swapflush.event.Rewind;
+import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,18 @@ class EventBufferTest {
     buffer.offer(tx(3, 2));
     assertEquals(2, buffer.events(), "event-less lines only move a checkpoint");
     assertEquals(4, buffer.weight());
+  }
+
+  @Test
+  void aRewindIsTakenAloneAndNeverEvicted() {
+    TransactionEvents rewind = TransactionEvents.rewind("s", new Rewind(new SourceCheckpoint(1, null), 10, 20));
+    buffer.offer(tx(1, 1));
+    buffer.force(rewind);
+    buffer.offer(tx(2, 1));
+    assertEquals(List.of(1L), positions(buffer.takeBatch(100)), "a batch ends before a rewind");
+    assertTrue(buffer.rewindAtHead());
+    assertEquals(List.of(), buffer.evictFor(100), "a rewind is never evicted");
+    assertEquals(List.of(rewind), buffer.takeBatch(100), "a rewind goes alone");
+    assertEquals(List.of(2L), positions(buffer.takeBatch(100)));
   }
 }

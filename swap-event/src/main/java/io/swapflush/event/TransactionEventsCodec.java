@@ -36,6 +36,16 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
     if (message.cursor() != null) {
       appendString(buffer, message.cursor());
     }
+    buffer.appendByte((byte) (message.rewind() == null ? 0 : 1));
+    if (message.rewind() != null) {
+      Rewind rewind = message.rewind();
+      buffer.appendLong(rewind.to().position());
+      buffer.appendByte((byte) (rewind.to().cursor() == null ? 0 : 1));
+      if (rewind.to().cursor() != null) {
+        appendString(buffer, rewind.to().cursor());
+      }
+      buffer.appendLong(rewind.afterSlot()).appendLong(rewind.throughSlot());
+    }
     buffer.appendInt(message.size());
     for (SwapEvent e : message.events()) {
       appendString(buffer, e.signature());
@@ -59,6 +69,12 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
     String source = in.byteValue() == 0 ? null : in.string();
     long position = in.longValue();
     String cursor = in.byteValue() == 0 ? null : in.string();
+    Rewind rewind = null;
+    if (in.byteValue() != 0) {
+      long to = in.longValue();
+      String toCursor = in.byteValue() == 0 ? null : in.string();
+      rewind = new Rewind(new SourceCheckpoint(to, toCursor), in.longValue(), in.longValue());
+    }
     int count = in.intValue();
     List<SwapEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -71,7 +87,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
           new BigInteger(in.bytes()), new BigInteger(in.bytes()),
           in.shortValue(), in.shortValue()));
     }
-    return new TransactionEvents(source, position, cursor, events);
+    return new TransactionEvents(source, position, cursor, events, rewind);
   }
 
   @Override

@@ -35,6 +35,15 @@ class TransactionEventsCodecTest {
   }
 
   @Test
+  void aRewindRoundTrips() {
+    TransactionEvents rewind = TransactionEvents.rewind("solana",
+        new Rewind(new SourceCheckpoint(40, "{\"slot\":1000}"), 1000, 1012));
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, rewind);
+    assertEquals(rewind, codec.decodeFromWire(0, buffer));
+  }
+
+  @Test
   void localDeliveryDoesNotCopy() {
     assertSame(message, codec.transform(message));
   }

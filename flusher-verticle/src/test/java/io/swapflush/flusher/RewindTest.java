@@ -1,0 +1,89 @@
+package io.swapflush.flusher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.Rewind;
+import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.testsupport.Await;
+import io.swapflush.testsupport.SampleEvents;
+import io.swapflush.testsupport.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A source's move back over a fork: after every earlier write, the abandoned slots' rows go and the checkpoint moves back. */
+@ExtendWith(VertxExtension.class)
+class RewindTest {
+
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.create();
+
+  @TempDir
+  Path spillDir;
+
+  /** Block {@code n} of a branch: slot 1000 + n, one swap whose signature names the branch. */
+  private static TransactionEvents block(String branch, int n) {
+    SwapEvent sample = SampleEvents.event(branch + n, "trader");
+    SwapEvent event = new SwapEvent(sample.signature(), 1000 + n, sample.blockTime(), sample.venue(), sample.trader(),
+        sample.baseMint(), sample.quoteMint(), sample.side(), sample.baseAmount(), sample.quoteAmount(),
+        sample.baseDecimals(), sample.quoteDecimals());
+    return new TransactionEvents("solana", n, "{\"slot\":" + (1000 + n) + ",\"branch\":\"" + branch + "\"}",
+        List.of(event));
+  }
+
+  private static void send(Vertx vertx, List<TransactionEvents> messages) {
+    List<Future<?>> replies = new ArrayList<>();
+    messages.forEach(m -> replies.add(vertx.eventBus().request(Addresses.EVENTS, m)));
+    Await.result(Future.all(replies));
+  }
+
+  private Set<String> signatures() {
+    Set<String> signatures = new TreeSet<>();
+    db.query("SELECT signature FROM swap_events").forEach(row -> signatures.add(row.getString(0)));
+    return signatures;
+  }
+
+  @Test
+  void theAbandonedBlocksGoAndTheNewBranchFollowsFromTheForkPoint(Vertx vertx) {
+    TransactionEventsCodec.registerOn(vertx);
+    // batches of two, two in flight: the rewind must wait for the writes before it
+    FlusherSettings settings = new FlusherSettings(10_000, 2, 2, 20, 5_000, 20, 200, OverflowPolicy.BACKPRESSURE,
+        spillDir.toString());
+    Await.result(vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(),
+        new SimpleMeterRegistry())));
+
+    List<TransactionEvents> messages = new ArrayList<>();
+    for (int n = 1; n <= 10; n++) {
+      messages.add(block("old", n));
+    }
+    SourceCheckpoint forkPoint = new SourceCheckpoint(5, block("old", 5).cursor());
+    messages.add(TransactionEvents.rewind("solana", new Rewind(forkPoint, 1005, 1010)));
+    for (int n = 6; n <= 12; n++) {
+      messages.add(block("new", n));
+    }
+    send(vertx, messages);
+
+    Set<String> expected = new TreeSet<>(List.of("old1", "old2", "old3", "old4", "old5", "new6", "new7", "new8", "new9",
+        "new10", "new11", "new12"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> signatures().equals(expected));
+    await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT position FROM swap_checkpoints") == 12);
+    assertEquals(block("new", 12).cursor(), db.query("SELECT cursor FROM swap_checkpoints").get(0).getString(0));
+  }
+}
