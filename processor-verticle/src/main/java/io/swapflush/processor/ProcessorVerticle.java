@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
@@ -141,6 +142,12 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     } finally {
       outbox.send(new TransactionEvents(source.id(), position, cursor, events));
     }
+  }
+
+  @Override
+  public void rewind(Rewind rewind) {
+    watch.positionRead(rewind.to().position());
+    outbox.send(TransactionEvents.rewind(source.id(), rewind));
   }
 
   private IngestResult parseDocument(byte[] document, long position, List<SwapEvent> documentEvents,

@@ -1,6 +1,7 @@
 package io.swapflush.processor.source;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.processor.parse.BlockReader;
 import io.swapflush.processor.parse.InvalidTransactionException;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * each, {@code concurrency} at once (memory is bounded by that many blocks), decoded off the event
  * loop and handed on strictly in slot order. A slot is skipped only when {@code getBlocks} does not
  * list it; every other failure is retried with backoff (honouring {@code Retry-After}), never
- * stepped over. Each block must follow the last one handed on (parent slot and blockhash): one that
- * does not halts the source, which says so, rather than continuing on another chain.
+ * stepped over. Each block must follow the last one handed on (parent slot and blockhash); when one
+ * does not, the new branch is walked back to where it joins the blocks read, the flusher is told to
+ * delete the abandoned blocks' rows and move the checkpoint back there, and reading goes on from it.
  */
 final class RpcSource extends PausableSource {
 
@@ -38,6 +40,8 @@ final class RpcSource extends PausableSource {
   /** Slots asked of getBlocks at once; real nodes allow up to 500 000. */
   private static final long LIST_WINDOW = 1000;
   private static final long FORK_RETRY_MS = 5_000;
+  /** How far back a fork is followed: deeper ones (none on mainnet at {@code confirmed}) halt the source. */
+  private static final int TAIL_BLOCKS = 1024;
   /** Failing this long without a usable answer makes the provider a problem worth reporting. */
   private static final long UNREACHABLE_NANOS = 30_000_000_000L;
 
@@ -50,6 +54,9 @@ final class RpcSource extends PausableSource {
   private final ArrayDeque<Long> listed = new ArrayDeque<>();
   private final Set<Long> fetching = new HashSet<>();
   private final Map<Long, SolanaBlock> fetched = new HashMap<>();
+  private final ChainTail tail = new ChainTail(TAIL_BLOCKS);
+  /** Moves on at every rewind, so that answers to requests made before it are dropped. */
+  private long generation;
   private Vertx vertx;
   private TransactionSink sink;
   private SolanaRpc rpc;
@@ -109,6 +116,7 @@ final class RpcSource extends PausableSource {
       JsonObject cursor = new JsonObject(resumeAfter.cursor());
       lastSlot = cursor.getLong("slot");
       lastBlockhash = cursor.getString("blockhash");
+      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash));
       return Future.succeededFuture(lastSlot + 1);
     }
     if (settings.startSlot() != null) {
@@ -143,11 +151,13 @@ final class RpcSource extends PausableSource {
       return;
     }
     listing = true;
+    long listedIn = generation;
     Future<Long> knownHead = head >= nextToList ? Future.succeededFuture(head) : headSlot();
-    knownHead.compose(h -> h < nextToList ? Future.succeededFuture(false) : listUpTo(h)).onComplete(this::listed);
+    knownHead.compose(h -> h < nextToList ? Future.succeededFuture(false) : listUpTo(h, listedIn))
+        .onComplete(this::listed);
   }
 
-  private Future<Boolean> listUpTo(long headSlot) {
+  private Future<Boolean> listUpTo(long headSlot, long listedIn) {
     long from = nextToList;
     long to = Math.min(headSlot, from + LIST_WINDOW - 1);
     if (settings.endSlot() != null) {
@@ -157,6 +167,9 @@ final class RpcSource extends PausableSource {
     return rpc.call("getBlocks", new JsonArray().add(from).add(until).add(commitment())).map(result -> {
       if (!(result instanceof JsonArray slots)) {
         throw RpcFailure.of("wrong-shape", "getBlocks answered " + result + ", not a list of slots");
+      }
+      if (listedIn != generation) {
+        return true; // listed before a rewind: list again from where the rewind left off
       }
       long previous = from - 1;
       for (Object value : slots) {
@@ -208,15 +221,16 @@ final class RpcSource extends PausableSource {
 
   private void getBlock(long slot) {
     fetching.add(slot);
+    long fetchedIn = generation;
     JsonObject config = commitment().put("encoding", "json").put("transactionDetails", "full").put("rewards", false)
         .put("maxSupportedTransactionVersion", settings.maxSupportedTransactionVersion());
     rpc.post("getBlock", new JsonArray().add(slot).add(config))
         .compose(body -> decode(body, slot))
         .onComplete(ar -> {
-          fetching.remove(slot);
-          if (stopped) {
+          if (stopped || fetchedIn != generation) {
             return;
           }
+          fetching.remove(slot);
           if (ar.succeeded()) {
             answered();
             blockBackoffs.remove(slot);
@@ -298,10 +312,10 @@ final class RpcSource extends PausableSource {
       listed.pollFirst();
       fetched.remove(block.slot());
       position++;
-      String cursor = new JsonObject().put("slot", block.slot()).put("blockhash", block.blockhash()).encode();
-      sink.acceptTransactions(block.transactions(), position, cursor);
+      sink.acceptTransactions(block.transactions(), position, cursor(block.slot(), block.blockhash()));
       lastSlot = block.slot();
       lastBlockhash = block.blockhash();
+      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash));
       progress.handedOn(block.slot(), block.blockTime(), block.skipped());
     }
     fetch();
@@ -309,21 +323,78 @@ final class RpcSource extends PausableSource {
     endIfDone();
   }
 
+  private static String cursor(long slot, String blockhash) {
+    return new JsonObject().put("slot", slot).put("blockhash", blockhash).encode();
+  }
+
   /**
-   * The block does not follow the last one handed on: a fork, or a provider serving another chain.
-   * Continuing would mix two chains; the source stops here and says so, and looks again later in
-   * case the provider was only briefly behind.
+   * The block does not follow the last one handed on: a fork (or blocks the listing missed). Its
+   * branch is walked back, parent by parent, to a block the source has read; what was read after
+   * that block is abandoned.
    */
   private void forked(SolanaBlock block) {
     progress.fork();
-    halt("block at slot " + block.slot() + " (parent " + block.parentSlot() + ", previous blockhash "
-        + block.previousBlockhash() + ") does not follow the last block read (slot " + lastSlot + ", blockhash "
-        + lastBlockhash + "): a fork or a provider serving another chain");
-    fetched.clear();
-    vertx.setTimer(FORK_RETRY_MS, id -> {
-      halted = null;
-      fetch();
+    halted = "a block that does not follow the last one read: finding where its branch joins";
+    log.warn("Block at slot {} (parent {}, previous blockhash {}) does not follow the last block read (slot {}, "
+        + "blockhash {}): following its branch back", block.slot(), block.parentSlot(), block.previousBlockhash(),
+        lastSlot, lastBlockhash);
+    joinPoint(block.parentSlot(), block.previousBlockhash()).onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      if (ar.succeeded()) {
+        rewindTo(ar.result());
+      } else {
+        halt("a block at slot " + block.slot() + " does not follow the last block read (slot " + lastSlot
+            + ") and its branch cannot be followed back: " + ar.cause().getMessage());
+        vertx.setTimer(FORK_RETRY_MS, id -> {
+          halted = null;
+          fetched.clear();
+          fetch();
+        });
+      }
     });
+  }
+
+  /** The block read where the branch through {@code slot}/{@code blockhash} joins, asking for block headers only. */
+  private Future<ChainTail.Block> joinPoint(long slot, String blockhash) {
+    ChainTail.Block joined = tail.find(slot, blockhash);
+    if (joined != null) {
+      return Future.succeededFuture(joined);
+    }
+    if (tail.before(slot)) {
+      return Future.failedFuture("the fork reaches back before the last " + TAIL_BLOCKS + " blocks read");
+    }
+    JsonObject headerOnly = commitment().put("encoding", "json").put("transactionDetails", "none")
+        .put("rewards", false).put("maxSupportedTransactionVersion", settings.maxSupportedTransactionVersion());
+    return rpc.call("getBlock", new JsonArray().add(slot).add(headerOnly)).compose(result -> {
+      if (!(result instanceof JsonObject header) || !(header.getValue("parentSlot") instanceof Number parent)
+          || !(header.getValue("previousBlockhash") instanceof String previous)) {
+        return Future.failedFuture("getBlock(" + slot + ") answered no block header");
+      }
+      return joinPoint(parent.longValue(), previous);
+    });
+  }
+
+  /** Abandons what was read after {@code joined}: the flusher deletes its rows; reading goes on after it. */
+  private void rewindTo(ChainTail.Block joined) {
+    long abandonedThrough = lastSlot;
+    log.warn("Rewinding source {} to slot {} (position {}): blocks of slots {} to {} are no longer on the chain",
+        settings.sourceId(), joined.slot(), joined.position(), joined.slot() + 1, abandonedThrough);
+    sink.rewind(new Rewind(new SourceCheckpoint(joined.position(), cursor(joined.slot(), joined.blockhash())),
+        joined.slot(), abandonedThrough));
+    generation++;
+    tail.truncateAfter(joined);
+    listed.clear();
+    fetching.clear();
+    fetched.clear();
+    listing = false;
+    position = joined.position();
+    lastSlot = joined.slot();
+    lastBlockhash = joined.blockhash();
+    nextToList = joined.slot() + 1;
+    halted = null;
+    list();
   }
 
   private void halt(String why) {

@@ -1,5 +1,6 @@
 package io.swapflush.processor.source;
 
+import io.swapflush.event.Rewind;
 import java.util.List;
 
 /** Where a source delivers its input. Called on the processor's event loop. */
@@ -17,6 +18,9 @@ public interface TransactionSink {
    * transaction object: they become one message with all their events, even none.
    */
   IngestResult acceptTransactions(List<Object> transactions, long position, String cursor);
+
+  /** The source went back over a fork: what it handed on after {@code rewind.to()} is abandoned. */
+  void rewind(Rewind rewind);
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
   void reject(String reason, String message, long position, String cursor);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Context;
@@ -63,6 +64,11 @@ class JsonlFollowTest {
     @Override
     public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
       throw new AssertionError("a jsonl source hands on documents, not split transactions");
+    }
+
+    @Override
+    public void rewind(Rewind rewind) {
+      throw new AssertionError("a jsonl source never rewinds");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.swapflush.processor.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -64,6 +65,11 @@ class JsonlSourceTest {
       @Override
       public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
         throw new AssertionError("a jsonl source hands on documents, not split transactions");
+      }
+
+      @Override
+      public void rewind(Rewind rewind) {
+        throw new AssertionError("a jsonl source never rewinds");
       }
 
       @Override
