@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,21 @@ class BlockTransactionsTest {
     assertEquals("11111111111111111111111111111111", Base58.encode(new byte[32]));
     assertEquals("So11111111111111111111111111111111111111112",
         Base58.encode(new BigInteger("069b8857feab8184fb687f634618c035dac439dc1aeb3b5598a0f00000000001", 16).toByteArray()));
+  }
+
+  @Test
+  void aRealSizeBlockIsMostlyVotesAndSevenToTwelveMegabytes() {
+    List<JsonObject> entries = RealSizeBlocks.transactions(new Random(21));
+    JsonObject block = new ChainBuilder(300_000_000).transactions(slot -> entries).next(1).firstEntry().getValue();
+
+    long votes = entries.stream().filter(BlockTransactionsTest::isVote).count();
+    int bytes = block.toBuffer().length();
+
+    assertEquals(RealSizeBlocks.TRANSACTIONS, block.getJsonArray("transactions").size());
+    assertEquals(0.7, votes / (double) entries.size(), 0.01);
+    assertTrue(bytes >= 7_000_000 && bytes <= 12_000_000, bytes + " bytes");
+    assertEquals(entries.size(), entries.stream().map(BlockTransactions::signature).distinct().count());
+    assertFalse(new JsonArray(entries).stream().anyMatch(entry -> BlockTransactions.isJsonParsed((JsonObject) entry)));
   }
 
   private static boolean isVote(JsonObject entry) {
