@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real mainnet transactions in {@code shared/fixtures/solana}: third-party data read where it
- * lies, never copied into the repository. Tests that need it skip when it is absent.
+ * The real mainnet transactions in {@code shared/fixtures/solana} and blocks in its sibling
+ * {@code solana-blocks}: third-party data read where it lies, never copied into the repository.
+ * Tests that need it skip when it is absent.
  */
 public final class Fixtures {
 
@@ -19,6 +20,13 @@ public final class Fixtures {
     Path dir = locate();
     assumeTrue(dir != null, "Skipped: the shared fixtures are absent (looked for ../shared/fixtures/solana "
         + "above the working directory; or set SWAPFLUSH_FIXTURES=DIR or -Dswapflush.fixtures=DIR)");
+    return dir;
+  }
+
+  /** The real getBlock results beside the transactions; the test is skipped when they are absent. */
+  public static Path solanaBlocksDir() {
+    Path dir = solanaDir().resolveSibling("solana-blocks");
+    assumeTrue(Files.isDirectory(dir), "Skipped: the shared fixtures have no " + dir);
     return dir;
   }
 
