@@ -107,10 +107,10 @@ final class SolanaRpc {
         .setIdleTimeout(settings.requestTimeoutMs()).putHeader("content-type", "application/json")
         .putHeader("accept-encoding", "gzip");
     settings.headers().forEach(options::putHeader);
+    // the body is taken in send's own callback: a handler set a step later can miss what has arrived
     return client.request(options)
-        .compose(req -> req.send(request))
-        .compose(response -> response.statusCode() == 200 ? body(response)
-            : Future.failedFuture(httpFailure(method, response)));
+        .compose(req -> req.send(request).compose(response -> response.statusCode() == 200 ? body(response)
+            : Future.failedFuture(httpFailure(method, response))));
   }
 
   /** The body, refused beyond {@code maxBlockBytes}: a provider cannot make the source hold more. */

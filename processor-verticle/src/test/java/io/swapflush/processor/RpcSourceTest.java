@@ -1,0 +1,216 @@
+package io.swapflush.processor;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionEvents;
+import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.testsupport.Await;
+import io.swapflush.testsupport.BlockTransactions;
+import io.swapflush.testsupport.ChainBuilder;
+import io.swapflush.testsupport.RpcError;
+import io.swapflush.testsupport.RpcFault;
+import io.swapflush.testsupport.SolanaRpcServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rpc source against a JSON-RPC server that speaks Solana's methods and errors, with a stand-in
+ * for the flusher's side of the event bus: every block once, in slot order, through provider faults,
+ * forks and restarts.
+ */
+@ExtendWith(VertxExtension.class)
+class RpcSourceTest {
+
+  private static final long FIRST_SLOT = 250_000_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<TransactionEvents> received = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
+  private SolanaRpcServer server;
+  private volatile SourceCheckpoint stored = SourceCheckpoint.START;
+
+  @BeforeEach
+  void startServer() {
+    server = SolanaRpcServer.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  /** Every 7th slot skipped; each block a swap with a fresh signature among votes. */
+  private ChainBuilder chain() {
+    Random random = new Random(42);
+    List<JsonObject> votes = BlockTransactions.votes();
+    return new ChainBuilder(FIRST_SLOT, random).skip(slot -> slot % 7 == 0).transactions(slot -> {
+      List<JsonObject> entries = new ArrayList<>(votes);
+      entries.add(BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size()))));
+      return entries;
+    });
+  }
+
+  private NavigableMap<Long, JsonObject> serve(ChainBuilder chain, int slots) {
+    NavigableMap<Long, JsonObject> blocks = chain.next(slots);
+    server.addBlocks(blocks).setHead(blocks.lastKey());
+    return blocks;
+  }
+
+  /** The events the parser finds in the blocks, as keys. */
+  private static Set<String> expectedKeys(Map<Long, JsonObject> blocks) {
+    TransactionParser parser = new TransactionParser(1 << 24);
+    Set<String> keys = new TreeSet<>();
+    blocks.forEach((slot, block) -> block.getJsonArray("transactions").forEach(entry -> {
+      JsonObject tx = ((JsonObject) entry).copy().put("slot", slot).put("blockTime", block.getValue("blockTime"));
+      if (tx.getValue("meta") != null) { // the real blocks' votes have no status: nothing to parse
+        parser.parse(tx).events().forEach(e -> keys.add(key(e)));
+      }
+    }));
+    return keys;
+  }
+
+  private static String key(SwapEvent e) {
+    return e.signature() + "|" + e.trader() + "|" + e.baseMint() + "|" + e.slot();
+  }
+
+  private Set<String> receivedKeys() {
+    Set<String> keys = new TreeSet<>();
+    received.stream().filter(m -> !m.isRewind()).forEach(m -> m.events().forEach(e -> keys.add(key(e))));
+    return keys;
+  }
+
+  private List<Long> receivedSlots() {
+    return received.stream().filter(m -> !m.isRewind()).map(m -> new JsonObject(m.cursor()).getLong("slot")).toList();
+  }
+
+  private SourceSettings.Rpc rpc(Long startSlot, Long endSlot, int maxSupportedVersion) {
+    return new SourceSettings.Rpc(server.url() + "/secret-key", "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(),
+        maxSupportedVersion, 5_000, 50, 64 << 20);
+  }
+
+  /** The flusher's side: takes every message, and answers the checkpoint stored. */
+  private void deploy(Vertx vertx, SourceSettings.Rpc source) {
+    TransactionEventsCodec.registerOn(vertx);
+    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
+      received.add(message.body());
+      message.reply(null);
+    });
+    vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS, query -> query.reply(stored.toJson()));
+    ProcessorSettings d = ProcessorSettings.DEFAULTS;
+    Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 100, 5, 50, 1 << 24, 10_000,
+        d.windows(), d.maxMints(), d.triggers()), registry)));
+  }
+
+  private static JsonObject status(Vertx vertx) {
+    return Await.result(vertx.eventBus().<JsonObject>request(Addresses.PROCESSOR_STATUS, null)).body();
+  }
+
+  @Test
+  void everyBlockIsReadOnceInSlotOrderSkippedSlotsLeftOutAndVotesNotParsed(Vertx vertx) {
+    NavigableMap<Long, JsonObject> blocks = serve(chain(), 300);
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
+    assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots(), "every block once, in slot order");
+    assertEquals(expectedKeys(blocks), receivedKeys());
+    for (int i = 0; i < received.size(); i++) {
+      assertEquals(i + 1, received.get(i).position(), "positions are dense");
+    }
+    assertEquals(BlockTransactions.votes().size() * blocks.size(),
+        registry.get("swap.tx.skipped").tag("reason", "vote").counter().count(), "votes are left out before parsing");
+  }
+
+  static Stream<RpcFault> faults() {
+    return Stream.of(RpcFault.error(RpcError.blockNotAvailable(FIRST_SLOT + 3)), RpcFault.tooManyRequests(1),
+        RpcFault.httpStatus(502), RpcFault.error(RpcError.nodeUnhealthy(40)), RpcFault.cutMidBody(),
+        RpcFault.truncatedBody(), RpcFault.notJson(), RpcFault.wrongResultShape(), RpcFault.delay(Duration.ofSeconds(6)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("faults")
+  void aProviderFaultIsRetriedAndNoBlockIsSteppedOver(RpcFault fault, Vertx vertx) {
+    NavigableMap<Long, JsonObject> blocks = serve(chain(), 60);
+    server.misbehave("getBlock", 3, fault).misbehave("getBlocks", 1, fault).misbehave("getSlot", 1, fault);
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
+    assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots());
+    assertEquals(expectedKeys(blocks), receivedKeys());
+  }
+
+  @Test
+  void anUnsupportedTransactionVersionStopsTheSourceNamingTheOption(Vertx vertx) {
+    serve(chain(), 20);
+    server.misbehave("getBlock", 1_000, RpcFault.error(RpcError.unsupportedTransactionVersion(1)));
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).getString("state")
+        .contains("processor.source.maxSupportedTransactionVersion"), status(vertx).encode()));
+    assertEquals(List.of(), received);
+  }
+
+  @Test
+  void aForkIsFollowedBackAndTheAbandonedBlocksAreRewound(Vertx vertx) {
+    ChainBuilder chain = chain();
+    NavigableMap<Long, JsonObject> first = serve(chain, 100);
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> received.size() == first.size());
+
+    long forkSlot = FIRST_SLOT + 90;
+    NavigableMap<Long, JsonObject> branch = chain.fork(forkSlot).next(40);
+    server.replaceFrom(forkSlot, branch).setHead(branch.lastKey());
+    long joined = first.lowerKey(forkSlot);
+    await().atMost(TIMEOUT).until(() -> !receivedSlots().isEmpty() && receivedSlots().get(receivedSlots().size() - 1)
+        .equals(branch.lastKey()));
+
+    TransactionEvents rewind = received.stream().filter(TransactionEvents::isRewind).findFirst().orElseThrow();
+    assertEquals(joined, rewind.rewind().afterSlot(), "the branch joins the last block before the fork");
+    assertEquals(first.lastKey(), rewind.rewind().throughSlot());
+    assertEquals(first.headMap(joined, true).size(), rewind.rewind().to().position());
+    List<Long> after = receivedSlots().subList(first.size(), receivedSlots().size());
+    assertEquals(new ArrayList<>(branch.keySet()), after, "the new branch from the fork on");
+    assertEquals(1.0, registry.get("swap.rpc.forks").counter().count());
+  }
+
+  @Test
+  void aStoredCheckpointResumesAtTheNextBlockAndABackfillEnds(Vertx vertx) {
+    NavigableMap<Long, JsonObject> blocks = serve(chain(), 120);
+    long resumeSlot = blocks.floorKey(FIRST_SLOT + 50);
+    stored = new SourceCheckpoint(blocks.headMap(resumeSlot, true).size(), new JsonObject().put("slot", resumeSlot)
+        .put("blockhash", blocks.get(resumeSlot).getString("blockhash")).encode());
+    long endSlot = FIRST_SLOT + 100;
+    List<String> finished = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<String>consumer(Addresses.SOURCE_FINISHED, message -> finished.add(message.body()));
+    deploy(vertx, rpc(FIRST_SLOT, endSlot, 0));
+
+    List<Long> expected = new ArrayList<>(blocks.subMap(resumeSlot, false, endSlot, true).keySet());
+    await().atMost(TIMEOUT).until(() -> received.size() == expected.size());
+    assertEquals(expected, receivedSlots());
+    assertEquals(stored.position() + 1, received.get(0).position());
+    stored = new SourceCheckpoint(received.get(received.size() - 1).position(), null);
+    await().atMost(TIMEOUT).until(() -> finished.equals(List.of("solana")));
+  }
+}
