@@ -8,7 +8,6 @@ import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.swapflush.processor.ProcessorVerticle;
-import io.swapflush.processor.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -91,8 +90,8 @@ public final class MainVerticle extends VerticleBase {
 
   /** How far the checkpoint trails the newest line read: what a crash would make the source read again. */
   private void registerCheckpointLag() {
-    if (config.processor().source() instanceof SourceSettings.Jsonl jsonl) {
-      String source = jsonl.sourceId();
+    String source = config.processor().source().sourceId();
+    if (source != null) {
       Gauge.builder("swap.checkpoint.lag", registry, r -> gaugeValue(r, "swap.source.position", source)
               - gaugeValue(r, "swap.checkpoint.position", source))
           .description("Newest source position read minus the committed checkpoint").tag("source", source)

@@ -10,6 +10,11 @@ import java.util.Map;
  */
 public interface SourceSettings {
 
+  /** The id the checkpoint of a positioned source is stored under; null for a source without positions. */
+  default String sourceId() {
+    return null;
+  }
+
   /** The source these settings describe; {@code maxDocumentBytes} bounds one input document. */
   TransactionSource create(int maxDocumentBytes, MeterRegistry registry);
 
