@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Healthy when the database answers, both pipeline verticles are deployed, writes succeed (events do
  * not wait beyond {@code health.writeStallMs} without one) and the source progresses (no input
- * waiting beyond {@code health.sourceStallMs} unread). An unhealthy report lists every reason.
+ * waiting beyond {@code health.sourceStallMs} unread, what is durable not older than
+ * {@code health.sourceLagMs}). An unhealthy report lists every reason.
  */
 final class HealthCheck {
 
@@ -108,6 +109,10 @@ final class HealthCheck {
     long stalledMs = source.getLong("stalledMs");
     if (stalledMs > thresholds.sourceStallMs()) {
       reasons.add("source stalled for " + stalledMs + " ms: " + source.getString("stalledReason"));
+    }
+    Double lagSeconds = source.getDouble("lagSeconds");
+    if (lagSeconds != null && lagSeconds * 1000 > thresholds.sourceLagMs()) {
+      reasons.add("source fallen behind: what is durable is " + Math.round(lagSeconds) + " s old");
     }
   }
 }

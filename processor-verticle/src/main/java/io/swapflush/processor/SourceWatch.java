@@ -63,7 +63,7 @@ final class SourceWatch {
   }
 
   private void check() {
-    checkEnd();
+    checkDurable();
     long position = newestPosition;
     if (position != lastSeenPosition) {
       lastSeenPosition = position;
@@ -79,16 +79,17 @@ final class SourceWatch {
     });
   }
 
-  /** A source that ends (a backfill) is done once its last position is durable: then the service may stop. */
-  private void checkEnd() {
-    long end = source.endPosition();
-    if (end < 0 || finished) {
-      return;
-    }
+  /**
+   * Tells the source what is durable; a source that ends (a backfill) is done once its last position
+   * is: then the service may stop.
+   */
+  private void checkDurable() {
     vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id())
         .map(reply -> SourceCheckpoint.fromJson(reply.body()).position())
         .onSuccess(durable -> {
-          if (durable >= end && !finished) {
+          source.durable(durable);
+          long end = source.endPosition();
+          if (end >= 0 && durable >= end && !finished) {
             finished = true;
             state = "finished";
             log.info("Source {} has read everything and all of it is durable (position {})", source.id(), end);
@@ -115,6 +116,10 @@ final class SourceWatch {
             : "held up: " + problem)
         .put("position", newestPosition).put("outbox", outbox.size()).put("paused", outbox.sourcePaused())
         .put("stalledMs", stalledMs);
+    double lag = source.lagSeconds();
+    if (lag >= 0) {
+      report.put("lagSeconds", lag);
+    }
     if (stalledMs > 0) {
       report.put("stalledReason", outbox.sourcePaused()
           ? "paused: the flusher has not accepted " + outbox.size() + " transactions"

@@ -53,7 +53,8 @@ class RpcSourceTest {
   private final List<TransactionEvents> received = new CopyOnWriteArrayList<>();
   private final List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
   private SolanaRpcServer server;
-  private volatile SourceCheckpoint stored = SourceCheckpoint.START;
+  /** What the stand-in answers before it has taken any message. */
+  private SourceCheckpoint stored = SourceCheckpoint.START;
 
   @BeforeEach
   void startServer() {
@@ -114,17 +115,26 @@ class RpcSourceTest {
         maxSupportedVersion, 5_000, 50, 64 << 20);
   }
 
-  /** The flusher's side: takes every message, and answers the checkpoint stored. */
+  /** The flusher's side: takes every message, durable at once; answers the checkpoint stored before any. */
   private void deploy(Vertx vertx, SourceSettings.Rpc source) {
     TransactionEventsCodec.registerOn(vertx);
     vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
       received.add(message.body());
       message.reply(null);
     });
-    vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS, query -> query.reply(stored.toJson()));
+    vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS, query -> query.reply(durable().toJson()));
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
     Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 100, 5, 50, 1 << 24, 10_000,
         d.windows(), d.maxMints(), d.triggers()), registry)));
+  }
+
+  private SourceCheckpoint durable() {
+    List<TransactionEvents> blocks = received.stream().filter(m -> !m.isRewind()).toList();
+    if (blocks.isEmpty()) {
+      return stored;
+    }
+    TransactionEvents last = blocks.get(blocks.size() - 1);
+    return new SourceCheckpoint(last.position(), last.cursor());
   }
 
   private static JsonObject status(Vertx vertx) {
@@ -143,6 +153,10 @@ class RpcSourceTest {
     }
     assertEquals(BlockTransactions.votes().size() * blocks.size(),
         registry.get("swap.tx.skipped").tag("reason", "vote").counter().count(), "votes are left out before parsing");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals((double) blocks.lastKey(), registry.get("swap.source.slot").gauge().value(), "the last durable block");
+      assertTrue(status(vertx).getDouble("lagSeconds") > 0, () -> status(vertx).encode());
+    });
   }
 
   static Stream<RpcFault> faults() {
@@ -210,7 +224,6 @@ class RpcSourceTest {
     await().atMost(TIMEOUT).until(() -> received.size() == expected.size());
     assertEquals(expected, receivedSlots());
     assertEquals(stored.position() + 1, received.get(0).position());
-    stored = new SourceCheckpoint(received.get(received.size() - 1).position(), null);
     await().atMost(TIMEOUT).until(() -> finished.equals(List.of("solana")));
   }
 }

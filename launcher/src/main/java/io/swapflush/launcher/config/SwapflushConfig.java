@@ -72,7 +72,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
   private static HealthSettings health(ConfigSection section) {
     HealthSettings d = HealthSettings.DEFAULTS;
     HealthSettings health = new HealthSettings(section.positiveLong("writeStallMs", d.writeStallMs()),
-        section.positiveLong("sourceStallMs", d.sourceStallMs()));
+        section.positiveLong("sourceStallMs", d.sourceStallMs()), section.positiveLong("sourceLagMs", d.sourceLagMs()));
     section.rejectUnknownKeys();
     return health;
   }

@@ -28,7 +28,7 @@ class SourceConfigTest {
 
   @Test
   void healthThresholdsHaveDefaultsAndAreChecked() {
-    assertEquals(new HealthSettings(10_000, 30_000), SwapflushConfig.from(new JsonObject(), Map.of()).health());
+    assertEquals(new HealthSettings(10_000, 30_000, 120_000), SwapflushConfig.from(new JsonObject(), Map.of()).health());
     assertEquals("health.writeStallMs must be a positive integer, got 0", error("{\"health\":{\"writeStallMs\":0}}"));
     String unknown = error("{\"health\":{\"stallMs\":5}}");
     assertEquals("unknown key health.stallMs", unknown.substring(0, unknown.indexOf(" (")));

@@ -9,7 +9,7 @@ import java.util.Iterator;
  */
 final class ChainTail {
 
-  record Block(long position, long slot, String blockhash) {
+  record Block(long position, long slot, String blockhash, Long blockTime) {
   }
 
   private final int capacity;
@@ -36,6 +36,17 @@ final class ChainTail {
       Block block = it.next();
       if (block.slot() == slot) {
         return block.blockhash().equals(blockhash) ? block : null;
+      }
+    }
+    return null;
+  }
+
+  /** The block handed on at {@code position}; null when it is not kept. */
+  Block at(long position) {
+    for (Iterator<Block> it = blocks.descendingIterator(); it.hasNext(); ) {
+      Block block = it.next();
+      if (block.position() <= position) {
+        return block.position() == position ? block : null;
       }
     }
     return null;

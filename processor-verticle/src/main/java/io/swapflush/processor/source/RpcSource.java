@@ -116,7 +116,7 @@ final class RpcSource extends PausableSource {
       JsonObject cursor = new JsonObject(resumeAfter.cursor());
       lastSlot = cursor.getLong("slot");
       lastBlockhash = cursor.getString("blockhash");
-      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash));
+      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash, null));
       return Future.succeededFuture(lastSlot + 1);
     }
     if (settings.startSlot() != null) {
@@ -315,8 +315,8 @@ final class RpcSource extends PausableSource {
       sink.acceptTransactions(block.transactions(), position, cursor(block.slot(), block.blockhash()));
       lastSlot = block.slot();
       lastBlockhash = block.blockhash();
-      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash));
-      progress.handedOn(block.slot(), block.blockTime(), block.skipped());
+      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash, block.blockTime()));
+      progress.handedOn(block.skipped());
     }
     fetch();
     list();
@@ -422,6 +422,20 @@ final class RpcSource extends PausableSource {
           + lastFailure;
     }
     return null;
+  }
+
+  @Override
+  public void durable(long durablePosition) {
+    ChainTail.Block block = tail.at(durablePosition);
+    if (block != null) {
+      progress.durable(block.slot(), block.blockTime());
+    }
+  }
+
+  /** Behind the chain by block time; a backfill is behind by design, so it does not say. */
+  @Override
+  public double lagSeconds() {
+    return progress == null || settings.endSlot() != null ? -1 : progress.lagSeconds();
   }
 
   @Override

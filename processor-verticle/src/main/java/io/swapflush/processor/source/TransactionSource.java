@@ -44,6 +44,15 @@ public interface TransactionSource {
     return -1;
   }
 
+  /** Position {@code position} and all before it are durable (called about once a second). */
+  default void durable(long position) {
+  }
+
+  /** How far behind its input the durable position is, in seconds; -1 when the source cannot tell. */
+  default double lagSeconds() {
+    return -1;
+  }
+
   void pause();
 
   void resume();
