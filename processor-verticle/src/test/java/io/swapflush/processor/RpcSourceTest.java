@@ -15,6 +15,7 @@ import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;
+import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.RpcError;
 import io.swapflush.testsupport.RpcFault;
 import io.swapflush.testsupport.SolanaRpcServer;
@@ -173,6 +174,18 @@ class RpcSourceTest {
     deploy(vertx, rpc(FIRST_SLOT, null, 0));
     await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
     assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots());
+    assertEquals(expectedKeys(blocks), receivedKeys());
+  }
+
+  @Test
+  void blocksOfTenMegabytesAreReadWhole(Vertx vertx) {
+    Random random = new Random(5);
+    NavigableMap<Long, JsonObject> blocks = new ChainBuilder(FIRST_SLOT, random)
+        .transactions(slot -> RealSizeBlocks.transactions(random, 2_600)).next(3);
+    server.addBlocks(blocks).setHead(blocks.lastKey());
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
+    assertTrue(server.bytesSent() > 3 * 10_000_000L, "blocks of over 10 MB each: " + server.bytesSent());
     assertEquals(expectedKeys(blocks), receivedKeys());
   }
 
