@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The jar following a chain served over Solana's JSON-RPC: a backfill that ends by itself, and
@@ -33,17 +32,8 @@ class RpcEndToEndIT extends ProxiedDatabaseIT {
   private static final int BATCH = 500;
   private static final int IN_FLIGHT = 2;
 
-  private SolanaRpcServer server;
-
-  @BeforeEach
-  void startServer() {
-    server = SolanaRpcServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  final SolanaRpcServer server = SolanaRpcServer.start();
 
   /** {@code slots} slots of a chain, every 5th skipped, each block two votes and a swap with a fresh signature. */
   private NavigableMap<Long, JsonObject> serveChain(int slots) {

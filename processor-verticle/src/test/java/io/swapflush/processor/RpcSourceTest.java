@@ -32,9 +32,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,19 +52,10 @@ class RpcSourceTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<TransactionEvents> received = new CopyOnWriteArrayList<>();
   private final List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
-  private SolanaRpcServer server;
+  @RegisterExtension
+  final SolanaRpcServer server = SolanaRpcServer.start();
   /** What the stand-in answers before it has taken any message. */
   private SourceCheckpoint stored = SourceCheckpoint.START;
-
-  @BeforeEach
-  void startServer() {
-    server = SolanaRpcServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
 
   /** Every 7th slot skipped; each block a swap with a fresh signature among votes. */
   private ChainBuilder chain() {

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Solana JSON-RPC node for tests, on a free loopback port: getSlot, getBlocks and getBlock over
@@ -25,9 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code processed}, as nodes do; {@code confirmed} reads up to the confirmed head.
  *
  * <p>Every method is safe to call from any thread but the server's event loop; start and close
- * block until done.
+ * block until done. As a field registered with {@code @RegisterExtension}, a server of each test's
+ * own is closed after the test.
  */
-public final class SolanaRpcServer implements AutoCloseable {
+public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
 
   /** The method name that makes a fault apply to any method (after the faults given for the method). */
   public static final String ANY_METHOD = "*";
@@ -237,6 +240,11 @@ public final class SolanaRpcServer implements AutoCloseable {
 
   private static Buffer reason(int status) {
     return Buffer.buffer(HttpResponseStatus.valueOf(status).reasonPhrase());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   /** Stops listening, and closes the Vert.x instance when it is the server's own. */

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Context;
@@ -40,7 +39,7 @@ class JsonlFollowTest {
   }
 
   /** Records what the source delivers; pauses for a millisecond every {@code pauseEvery} lines. */
-  private static final class Recorder implements TransactionSink {
+  private static final class Recorder extends DocumentSink {
     final List<Line> lines = new CopyOnWriteArrayList<>();
     final Vertx vertx;
     final int pauseEvery;
@@ -59,16 +58,6 @@ class JsonlFollowTest {
         vertx.setTimer(1, id -> source.resume());
       }
       return new IngestResult(1, List.of());
-    }
-
-    @Override
-    public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
-      throw new AssertionError("a jsonl source hands on documents, not split transactions");
-    }
-
-    @Override
-    public void rewind(Rewind rewind) {
-      throw new AssertionError("a jsonl source never rewinds");
     }
 
     @Override

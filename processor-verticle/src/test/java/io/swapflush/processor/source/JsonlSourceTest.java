@@ -2,7 +2,6 @@ package io.swapflush.processor.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -37,7 +36,7 @@ class JsonlSourceTest {
     List<Long> positions = new ArrayList<>();
     List<Long> duringPause = new ArrayList<>();
     boolean[] paused = {false};
-    TransactionSink sink = new TransactionSink() {
+    TransactionSink sink = new DocumentSink() {
       @Override
       public IngestResult accept(byte[] document, long position, String cursor) {
         String text = new String(document, StandardCharsets.UTF_8);
@@ -60,16 +59,6 @@ class JsonlSourceTest {
           test.completeNow();
         }
         return new IngestResult(1, List.of());
-      }
-
-      @Override
-      public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
-        throw new AssertionError("a jsonl source hands on documents, not split transactions");
-      }
-
-      @Override
-      public void rewind(Rewind rewind) {
-        throw new AssertionError("a jsonl source never rewinds");
       }
 
       @Override

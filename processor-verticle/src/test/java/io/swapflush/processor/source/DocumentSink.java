@@ -1,0 +1,18 @@
+package io.swapflush.processor.source;
+
+import io.swapflush.event.Rewind;
+import java.util.List;
+
+/** A sink for tests of a source that hands on whole documents: split transactions or a rewind would be a bug. */
+abstract class DocumentSink implements TransactionSink {
+
+  @Override
+  public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
+    throw new AssertionError("a document source hands on documents, not split transactions");
+  }
+
+  @Override
+  public void rewind(Rewind rewind) {
+    throw new AssertionError("a document source never rewinds");
+  }
+}
