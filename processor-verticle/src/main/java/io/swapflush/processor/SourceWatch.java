@@ -114,8 +114,10 @@ final class SourceWatch {
     String problem = source.problem();
     JsonObject report = new JsonObject().put("source", source.id()).put("state", problem == null ? state
             : "held up: " + problem)
-        .put("position", newestPosition).put("outbox", outbox.size()).put("paused", outbox.sourcePaused())
-        .put("stalledMs", stalledMs);
+        .put("outbox", outbox.size()).put("paused", outbox.sourcePaused()).put("stalledMs", stalledMs);
+    if (source.id() != null) {
+      report.put("position", newestPosition);
+    }
     double lag = source.lagSeconds();
     if (lag >= 0) {
       report.put("lagSeconds", lag);
