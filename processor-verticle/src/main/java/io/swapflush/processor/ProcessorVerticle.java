@@ -120,14 +120,19 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
    */
   @Override
   public IngestResult accept(byte[] document, long position, String cursor) {
+    return accept(source.id(), document, position, cursor);
+  }
+
+  @Override
+  public IngestResult accept(String checkpointId, byte[] document, long position, String cursor) {
     long receivedNanos = System.nanoTime();
     watch.positionRead(position);
     List<SwapEvent> documentEvents = new ArrayList<>();
     try {
       return parseDocument(document, position, documentEvents, receivedNanos);
     } finally {
-      if (source.id() != null) {
-        outbox.send(new TransactionEvents(source.id(), position, cursor, documentEvents));
+      if (checkpointId != null) {
+        outbox.send(new TransactionEvents(checkpointId, position, cursor, documentEvents));
       }
     }
   }
@@ -219,10 +224,15 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
 
   @Override
   public void reject(String reason, String message, long position, String cursor) {
+    reject(source.id(), reason, message, position, cursor);
+  }
+
+  @Override
+  public void reject(String checkpointId, String reason, String message, long position, String cursor) {
     metrics.invalid(reason);
     warnings.warn("Rejected input: " + message);
-    if (source.id() != null) {
-      outbox.send(new TransactionEvents(source.id(), position, cursor, List.of()));
+    if (checkpointId != null) {
+      outbox.send(new TransactionEvents(checkpointId, position, cursor, List.of()));
     }
   }
 

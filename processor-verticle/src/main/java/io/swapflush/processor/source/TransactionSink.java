@@ -14,6 +14,12 @@ public interface TransactionSink {
   IngestResult accept(byte[] document, long position, String cursor);
 
   /**
+   * The same for a source whose input has several sequences, each with a checkpoint of its own
+   * (a Kafka topic's partitions): {@code checkpointId} names the one {@code position} belongs to.
+   */
+  IngestResult accept(String checkpointId, byte[] document, long position, String cursor);
+
+  /**
    * The transactions of one position already split out of their input (a block's), each a decoded
    * transaction object: they become one message with all their events, even none.
    */
@@ -24,4 +30,7 @@ public interface TransactionSink {
 
   /** An input the source could not even read as a document (e.g. a line beyond the size limit). */
   void reject(String reason, String message, long position, String cursor);
+
+  /** The same for the sequence {@code checkpointId} of a source that has several. */
+  void reject(String checkpointId, String reason, String message, long position, String cursor);
 }
