@@ -21,6 +21,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -155,6 +156,19 @@ public final class FlusherVerticle extends VerticleBase {
   private void checkpoint(Message<String> query) {
     if (!connected) {
       query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
+    } else if (query.headers().contains(EventsProtocol.FRESH_CHECKPOINT)) {
+      // another instance may have moved it since it was loaded: what is stored wins when ahead
+      pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1")
+          .execute(Tuple.of(query.body()))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
+              return;
+            }
+            ar.result().forEach(row -> checkpoints.restore(query.body(),
+                new SourceCheckpoint(row.getLong(0), row.getString(1))));
+            query.reply(checkpoints.position(query.body()).toJson());
+          });
     } else {
       query.reply(checkpoints.position(query.body()).toJson());
     }

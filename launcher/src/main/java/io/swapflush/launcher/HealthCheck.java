@@ -103,7 +103,8 @@ final class HealthCheck {
       reasons.add("processor: " + source.getString("error"));
       return;
     }
-    if (!"running".equals(source.getString("state")) && !"finished".equals(source.getString("state"))) {
+    // a standby is ready: it takes over when the leader goes
+    if (!List.of("running", "finished", "standby").contains(source.getString("state"))) {
       reasons.add("source not running: " + source.getString("state"));
     }
     long stalledMs = source.getLong("stalledMs");

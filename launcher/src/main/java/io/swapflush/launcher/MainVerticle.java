@@ -8,6 +8,7 @@ import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.swapflush.processor.ProcessorVerticle;
+import io.swapflush.processor.SourceGate;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -80,7 +81,8 @@ public final class MainVerticle extends VerticleBase {
         .compose(server -> vertx.eventBus().consumer(Addresses.SOURCE_FINISHED, message -> onSourceFinished.run())
             .completion())
         .compose(v -> deployFlusher())
-        .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry)))
+        .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry,
+            config.processor().source().singleReader() ? new AdvisoryLockGate(config.pg()) : SourceGate.ALONE)))
         .map(id -> {
           processorId = id;
           registerCheckpointLag();

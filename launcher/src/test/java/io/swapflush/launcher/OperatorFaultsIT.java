@@ -79,7 +79,7 @@ class OperatorFaultsIT extends ProxiedDatabaseIT {
       service.awaitAsserted(Duration.ofSeconds(30), () -> {
         List<String> reasons = reasons(service.get("/health"));
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("flusher has not reached the database")), reasons::toString);
-        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source not running: waiting for the checkpoint")),
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source not running: waiting for the")),
             reasons::toString);
       });
       proxy.restore();

@@ -3,15 +3,11 @@ package io.swapflush.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.processor.parse.TransactionParser;
-import io.swapflush.testsupport.BlockTransactions;
-import io.swapflush.testsupport.ChainBuilder;
 import io.swapflush.testsupport.SolanaRpcServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
@@ -35,32 +31,6 @@ class RpcEndToEndIT extends ProxiedDatabaseIT {
   @RegisterExtension
   final SolanaRpcServer server = SolanaRpcServer.start();
 
-  /** {@code slots} slots of a chain, every 5th skipped, each block two votes and a swap with a fresh signature. */
-  private NavigableMap<Long, JsonObject> serveChain(int slots) {
-    List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
-    List<JsonObject> votes = BlockTransactions.votes().subList(0, 2);
-    NavigableMap<Long, JsonObject> blocks = new ChainBuilder(FIRST_SLOT, new Random(9)).skip(slot -> slot % 5 == 0)
-        .transactions(slot -> {
-          List<JsonObject> entries = new ArrayList<>(votes);
-          entries.add(BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size()))));
-          return entries;
-        }).next(slots);
-    server.addBlocks(blocks).setHead(blocks.lastKey());
-    return blocks;
-  }
-
-  /** The keys of the events the parser finds in the blocks' transactions that have a status. */
-  private static Set<String> keysOf(NavigableMap<Long, JsonObject> blocks) {
-    TransactionParser parser = new TransactionParser(1 << 24);
-    Set<String> keys = new HashSet<>();
-    blocks.forEach((slot, block) -> block.getJsonArray("transactions").stream().map(JsonObject.class::cast)
-        .filter(entry -> entry.getValue("meta") != null)
-        .map(entry -> entry.copy().put("slot", slot).put("blockTime", block.getValue("blockTime")))
-        .forEach(tx -> parser.parse(tx).events()
-            .forEach(e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()))));
-    return keys;
-  }
-
   private Path rpcConfig(int port, Long endSlot) throws Exception {
     JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", FIRST_SLOT)
         .put("pollIntervalMs", 50);
@@ -81,7 +51,7 @@ class RpcEndToEndIT extends ProxiedDatabaseIT {
 
   @Test
   void aBackfillEndsByItselfOnceItsLastBlockIsDurable() throws Exception {
-    NavigableMap<Long, JsonObject> chain = serveChain(400);
+    NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 400);
     long endSlot = FIRST_SLOT + 250;
     NavigableMap<Long, JsonObject> range = chain.headMap(endSlot, true);
     int port = ServiceProcess.freePort();
@@ -92,12 +62,12 @@ class RpcEndToEndIT extends ProxiedDatabaseIT {
     assertEquals(range.size(), checkpoint());
     JsonObject cursor = new JsonObject(db.query("SELECT cursor FROM swap_checkpoints").get(0).getString(0));
     assertEquals(range.lastKey(), cursor.getLong("slot"));
-    assertEquals(keysOf(range), Replay.storedKeys(db));
+    assertEquals(TestChain.keysOf(range), Replay.storedKeys(db));
   }
 
   @Test
   void sigkillsInTheMiddleOfTheChainLoseNothingAndReReadOnlyWhatWasInFlight() throws Exception {
-    NavigableMap<Long, JsonObject> chain = serveChain(2_500);
+    NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 2_500);
     int port = ServiceProcess.freePort();
     Path config = rpcConfig(port, null);
     String position = "swap_source_position{source=\"" + SOURCE + "\"}";
@@ -127,7 +97,7 @@ class RpcEndToEndIT extends ProxiedDatabaseIT {
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
     report.forEach(System.out::println);
-    Set<String> expected = keysOf(chain);
+    Set<String> expected = TestChain.keysOf(chain);
     assertEquals(expected.size(), rows(), "every swap once");
     assertEquals(expected, Replay.storedKeys(db));
   }

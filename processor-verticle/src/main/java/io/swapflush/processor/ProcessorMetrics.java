@@ -24,6 +24,9 @@ final class ProcessorMetrics {
     if (source != null) {
       gauges.add(Gauge.builder("swap.source.position", watch, SourceWatch::newestPosition)
           .description("Newest position read from the source").tag("source", source).register(registry));
+      gauges.add(Gauge.builder("swap.source.leader", watch, SourceWatch::leading)
+          .description("1 while this instance reads the source (its leader, or its only reader), 0 on standby")
+          .tag("source", source).register(registry));
       gauges.add(Gauge.builder("swap.source.stalled", watch, SourceWatch::stalledSeconds)
           .description("Seconds the source has read nothing while input waits (0: progressing or nothing to read)")
           .baseUnit("seconds").tag("source", source).register(registry));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
@@ -19,6 +20,7 @@ import io.swapflush.processor.source.TransactionSink;
 import io.swapflush.processor.source.TransactionSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -34,11 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorVerticle extends VerticleBase implements TransactionSink {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorVerticle.class);
+  private static final DeliveryOptions FRESH = new DeliveryOptions().addHeader(EventsProtocol.FRESH_CHECKPOINT, "true");
   private static final long START_RETRY_MIN_MS = 500;
   private static final long START_RETRY_MAX_MS = 5_000;
 
   private final ProcessorSettings settings;
   private final MeterRegistry registry;
+  private final SourceGate gate;
   private final RateLimitedWarnings warnings = new RateLimitedWarnings(log, 1000);
 
   private TransactionParser parser;
@@ -54,9 +58,15 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   private long startTimer = -1;
   private boolean stopping;
 
-  public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry) {
+  public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry, SourceGate gate) {
     this.settings = settings;
     this.registry = registry;
+    this.gate = gate;
+  }
+
+  /** The only reader of its source. */
+  public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry) {
+    this(settings, registry, SourceGate.ALONE);
   }
 
   @Override
@@ -64,9 +74,10 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     TransactionEventsCodec.registerOn(vertx);
     parser = new TransactionParser(settings.maxTransactionBytes());
     source = settings.source().create(settings.maxTransactionBytes(), registry);
+    // the source may be replaced (a lead lost and taken again): the outbox acts on the current one
     outbox = new Outbox(vertx, settings.outboxSize(), new Backoff(settings.retryMinMs(), settings.retryMaxMs()),
-        source::pause, source::resume);
-    watch = new SourceWatch(vertx, source, outbox);
+        () -> source.pause(), () -> source.resume());
+    watch = new SourceWatch(vertx, source, outbox, gate);
     metrics = new ProcessorMetrics(registry, outbox, watch, source.id());
     counters = new MintCounters(settings.windows(), settings.maxMints());
     triggers = new Triggers(settings.triggers());
@@ -81,12 +92,16 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   }
 
   /**
-   * Starts the source once its checkpoint is known, trying again with backoff for as long as it
-   * takes (the database may be down, the flusher between redeploys, the file not there yet): the
-   * service is up meanwhile and /health says what it waits for.
+   * Starts the source once this instance may read it and its checkpoint is known, trying again with
+   * backoff for as long as it takes (the database may be down, the flusher between redeploys, the
+   * file not there yet): the service is up meanwhile and /health says what it waits for.
    */
   private void startSource() {
-    resumeAfter()
+    if (source.id() != null) {
+      watch.starting("standby");
+    }
+    Future<Void> turn = source.id() == null ? Future.succeededFuture() : gate.enter(vertx, source.id(), this::leadLost);
+    turn.compose(v -> resumeAfter())
         .compose(checkpoint -> stopping ? Future.succeededFuture() : source.start(vertx, this, checkpoint))
         .onComplete(ar -> {
           if (stopping) {
@@ -104,12 +119,29 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
         });
   }
 
-  /** The flusher keeps the checkpoints, and answers once it has loaded them from the database. */
+  /**
+   * Another instance may read the source now: this one stops at once (what it has handed on still
+   * goes to the flusher) and waits for its next turn with a new source, resuming from the database.
+   */
+  private void leadLost() {
+    if (stopping) {
+      return;
+    }
+    TransactionSource lost = source;
+    source = settings.source().create(settings.maxTransactionBytes(), registry);
+    watch.source(source);
+    lost.stop().onComplete(ar -> startSource());
+  }
+
+  /**
+   * The flusher keeps the checkpoints, and answers once it has loaded them from the database; read
+   * afresh there, since another instance may have moved it since this one started.
+   */
   private Future<SourceCheckpoint> resumeAfter() {
     if (source.id() == null || !source.resumes()) {
       return Future.succeededFuture(SourceCheckpoint.START);
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id())
+    return vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id(), FRESH)
         .map(reply -> SourceCheckpoint.fromJson(reply.body()))
         .recover(e -> Future.failedFuture("waiting for the checkpoint of source " + source.id() + ": " + e.getMessage()));
   }
@@ -247,7 +279,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     stopping = true;
     vertx.cancelTimer(startTimer);
     watch.stop();
-    return Future.join(source.stop(), statsConsumer.unregister(), statusConsumer.unregister())
+    return Future.join(source.stop(), gate.leave(), statsConsumer.unregister(), statusConsumer.unregister())
         .compose(v -> outbox.handOver(settings.stopTimeoutMs()))
         .onSuccess(v -> log.info("Processor stopped with an empty outbox"))
         .onFailure(e -> log.error("Processor stopped: {}", e.getMessage()))

@@ -21,8 +21,9 @@ final class SourceWatch {
   private static final long CHECK_MS = 1000;
 
   private final Vertx vertx;
-  private final TransactionSource source;
+  private TransactionSource source;
   private final Outbox outbox;
+  private final SourceGate gate;
   private long timer = -1;
   private String state = "waiting for the flusher to load the checkpoint";
   private boolean finished;
@@ -31,10 +32,21 @@ final class SourceWatch {
   private volatile long newestPosition;
   private volatile long stalledSinceMirror = -1;
 
-  SourceWatch(Vertx vertx, TransactionSource source, Outbox outbox) {
+  SourceWatch(Vertx vertx, TransactionSource source, Outbox outbox, SourceGate gate) {
     this.vertx = vertx;
     this.source = source;
     this.outbox = outbox;
+    this.gate = gate;
+  }
+
+  /** The source that replaced the one watched (after a lead lost and taken again). */
+  void source(TransactionSource replacement) {
+    source = replacement;
+  }
+
+  /** 1 while this instance may read its source (the leader, or the only reader), else 0. */
+  double leading() {
+    return "standby".equals(gate.role()) ? 0 : 1;
   }
 
   void positionRead(long position) {
@@ -112,8 +124,10 @@ final class SourceWatch {
   JsonObject report() {
     long stalledMs = (long) (stalledSeconds() * 1000);
     String problem = source.problem();
-    JsonObject report = new JsonObject().put("source", source.id()).put("state", problem == null ? state
-            : "held up: " + problem)
+    JsonObject report = new JsonObject().put("source", source.id()).put("role", gate.role())
+        .put("state", problem != null ? "held up: " + problem
+            : "standby".equals(state) && "connecting".equals(gate.role()) ? "waiting for the database, to take the lead"
+            : state)
         .put("outbox", outbox.size()).put("paused", outbox.sourcePaused()).put("stalledMs", stalledMs);
     if (source.id() != null) {
       report.put("position", newestPosition);

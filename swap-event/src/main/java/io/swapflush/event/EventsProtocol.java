@@ -18,6 +18,9 @@ public final class EventsProtocol {
    */
   public static final String FINAL_HANDOVER = "swapflush-final-handover";
 
+  /** Header of a checkpoint query to answer from the database, not from what the flusher last loaded. */
+  public static final String FRESH_CHECKPOINT = "swapflush-fresh-checkpoint";
+
   private EventsProtocol() {
   }
 }

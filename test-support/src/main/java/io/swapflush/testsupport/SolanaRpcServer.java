@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,6 +36,9 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
   /** The method name that makes a fault apply to any method (after the faults given for the method). */
   public static final String ANY_METHOD = "*";
 
+  /** A request header naming the client, counted by {@link #httpRequestsFrom}. */
+  public static final String CLIENT_HEADER = "x-client";
+
   private static final String JSON = "application/json; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -45,6 +49,7 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
   private final JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(new RpcMethods(ledger), faults);
   private final LongAdder httpRequests = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
+  private final Map<String, LongAdder> requestsByClient = new ConcurrentHashMap<>();
   private final HttpServer http;
 
   private SolanaRpcServer(Vertx vertx, boolean ownsVertx) {
@@ -171,6 +176,12 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
     return httpRequests.sum();
   }
 
+  /** HTTP requests received with header {@value #CLIENT_HEADER} {@code client}: which of several readers asked. */
+  public long httpRequestsFrom(String client) {
+    LongAdder count = requestsByClient.get(client);
+    return count == null ? 0 : count.sum();
+  }
+
   /** Body bytes sent, in every response (a cut one counts what was sent). */
   public long bytesSent() {
     return bytesSent.sum();
@@ -183,6 +194,10 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
 
   private void handle(HttpServerRequest request) {
     httpRequests.increment();
+    String client = request.getHeader(CLIENT_HEADER);
+    if (client != null) {
+      requestsByClient.computeIfAbsent(client, c -> new LongAdder()).increment();
+    }
     if (request.method() != HttpMethod.POST) {
       send(request.response().setStatusCode(405), TEXT, Buffer.buffer("Used HTTP Method is not allowed. POST or OPTIONS is required"));
       return;

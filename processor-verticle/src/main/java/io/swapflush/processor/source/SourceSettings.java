@@ -15,6 +15,14 @@ public interface SourceSettings {
     return null;
   }
 
+  /**
+   * Whether one instance at a time reads the source (a file, a chain), the others standing by; a
+   * source whose input is shared out among instances (Kafka partitions) says false.
+   */
+  default boolean singleReader() {
+    return sourceId() != null;
+  }
+
   /** The source these settings describe; {@code maxDocumentBytes} bounds one input document. */
   TransactionSource create(int maxDocumentBytes, MeterRegistry registry);
 

@@ -1,0 +1,124 @@
+package io.swapflush.launcher;
+
+import io.swapflush.processor.SourceGate;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leadership of a single-stream source among instances sharing one database: the instance holding
+ * a PostgreSQL session-level advisory lock keyed by the source id reads; the others stand by and
+ * try again every second. The lock lives on a connection of its own, probed every second: when that
+ * session ends (the leader died, its machine is gone, the network is cut) the database releases the
+ * lock and a standby takes it; a leader whose probe fails stops reading at once.
+ */
+final class AdvisoryLockGate implements SourceGate {
+
+  private static final Logger log = LoggerFactory.getLogger(AdvisoryLockGate.class);
+  private static final long RETRY_MS = 1000;
+  private static final long PROBE_MS = 1000;
+
+  private final PgConnectOptions options;
+  private Vertx vertx;
+  private PgConnection connection;
+  private volatile String role = "standby";
+  private long timer = -1;
+  private boolean left;
+
+  AdvisoryLockGate(PgConnectOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public Future<Void> enter(Vertx vertx, String sourceId, Runnable lost) {
+    this.vertx = vertx;
+    Promise<Void> entered = Promise.promise();
+    attempt(sourceId, entered, lost);
+    return entered.future();
+  }
+
+  private void attempt(String sourceId, Promise<Void> entered, Runnable lost) {
+    if (left) {
+      entered.tryFail("left");
+      return;
+    }
+    connected()
+        .compose(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
+            .execute(Tuple.of(sourceId)).timeout(PROBE_MS * 5, TimeUnit.MILLISECONDS))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().iterator().next().getBoolean(0)) {
+            role = "leader";
+            log.info("This instance leads source {} now", sourceId);
+            probe(sourceId, lost);
+            entered.tryComplete();
+          } else {
+            if (ar.failed()) {
+              drop();
+            }
+            role = ar.failed() ? "connecting" : "standby";
+            timer = vertx.setTimer(RETRY_MS, id -> attempt(sourceId, entered, lost));
+          }
+        });
+  }
+
+  private Future<PgConnection> connected() {
+    if (connection != null) {
+      return Future.succeededFuture(connection);
+    }
+    return PgConnection.connect(vertx, options).map(conn -> {
+      connection = conn;
+      return conn;
+    });
+  }
+
+  /** Checks the lock's session every second: once it is gone, so is the lead. */
+  private void probe(String sourceId, Runnable lost) {
+    timer = vertx.setTimer(PROBE_MS, id -> connection.query("SELECT 1").execute()
+        .timeout(PROBE_MS * 2, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          if (left) {
+            return;
+          }
+          if (ar.succeeded()) {
+            probe(sourceId, lost);
+          } else {
+            log.warn("Lost the lead of source {}: its lock's database session failed ({}); reading stops",
+                sourceId, ar.cause().getMessage());
+            role = "standby";
+            drop();
+            lost.run();
+          }
+        }));
+  }
+
+  private void drop() {
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+  }
+
+  @Override
+  public String role() {
+    return role;
+  }
+
+  @Override
+  public Future<Void> leave() {
+    left = true;
+    if (vertx != null) {
+      vertx.cancelTimer(timer);
+    }
+    role = "standby";
+    PgConnection conn = connection;
+    connection = null;
+    // closing the session releases the lock
+    return conn == null ? Future.succeededFuture() : conn.close().otherwiseEmpty();
+  }
+}

@@ -1,0 +1,73 @@
+package io.swapflush.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swapflush.testsupport.SolanaRpcServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.NavigableMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two instances on one rpc source and one database: one leads and reads, the other stands by;
+ * SIGKILL the leader and the standby takes over from the checkpoint; every swap once, and never did
+ * both read.
+ */
+class StandbyEndToEndIT extends ProxiedDatabaseIT {
+
+  private static final long FIRST_SLOT = 310_000_000;
+
+  @RegisterExtension
+  final SolanaRpcServer server = SolanaRpcServer.start();
+
+  /** An instance reading the chain, its requests marked with its name. */
+  private Path instance(String name, int port) throws Exception {
+    JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", FIRST_SLOT)
+        .put("pollIntervalMs", 50).put("headers", new JsonObject().put(SolanaRpcServer.CLIENT_HEADER, name));
+    JsonObject config = config(port, new JsonObject().put("batchSize", 200).put("flushIntervalMs", 100),
+        new JsonObject().put("outboxSize", 100).put("source", source));
+    return write(name + ".json", config.put("health", new JsonObject().put("sourceLagMs", 10L * 365 * 86_400_000)));
+  }
+
+  private static String role(ServiceProcess service) {
+    String health = service.get("/health");
+    JsonObject source = health == null ? null : new JsonObject(health).getJsonObject("source");
+    return source == null ? null : source.getString("role"); // none before the processor is deployed
+  }
+
+  private long checkpoint() {
+    var rows = db.query("SELECT position FROM swap_checkpoints WHERE source_id = 'solana'");
+    return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+  }
+
+  @Test
+  void theStandbyTakesOverFromTheCheckpointWhenTheLeaderIsKilled() throws Exception {
+    NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 2_000);
+    int portA = ServiceProcess.freePort();
+    int portB = ServiceProcess.freePort();
+    try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA);
+         ServiceProcess b = ServiceProcess.start(instance("B", portB), portB)) {
+      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(a)));
+      b.awaitHealthy(Duration.ofSeconds(30));
+      assertEquals("standby", role(b), "a standby is ready");
+      assertEquals(0.0, b.metric("swap_source_leader{source=\"solana\"}"));
+      a.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(checkpoint() >= 300, "checkpoint " + checkpoint()));
+      assertEquals(0, server.httpRequestsFrom("B"), "the standby has not read");
+
+      long killedAt = System.nanoTime();
+      a.kill();
+      long readByA = server.httpRequestsFrom("A");
+      b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(b)));
+      long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
+      b.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(chain.size(), checkpoint()));
+      assertEquals(readByA, server.httpRequestsFrom("A"), "the killed leader read nothing after");
+      assertTrue(takeoverMs < 10_000, "taken over in " + takeoverMs + " ms");
+      System.out.println("standby took over " + takeoverMs + " ms after the leader's SIGKILL");
+      assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
+    }
+    assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
+  }
+}
