@@ -48,9 +48,9 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 2_000);
     int portA = ServiceProcess.freePort();
     int portB = ServiceProcess.freePort();
-    try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA);
-         ServiceProcess b = ServiceProcess.start(instance("B", portB), portB)) {
+    try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA)) {
       a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(a)));
+      ServiceProcess b = ServiceProcess.start(instance("B", portB), portB);
       b.awaitHealthy(Duration.ofSeconds(30));
       assertEquals("standby", role(b), "a standby is ready");
       assertEquals(0.0, b.metric("swap_source_leader{source=\"solana\"}"));
@@ -67,6 +67,7 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
       assertTrue(takeoverMs < 10_000, "taken over in " + takeoverMs + " ms");
       System.out.println("standby took over " + takeoverMs + " ms after the leader's SIGKILL");
       assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
+      b.close();
     }
     assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
   }
