@@ -63,6 +63,7 @@ public final class FlusherVerticle extends VerticleBase {
   private MessageConsumer<TransactionEvents> consumer;
   private MessageConsumer<String> checkpointQueries;
   private MessageConsumer<Object> statusQueries;
+  private MessageConsumer<JsonObject> recentQueries;
   private final CheckpointTracker checkpoints = new CheckpointTracker();
   private final WriteHealth health = new WriteHealth();
   private long flushTimer;
@@ -98,8 +99,10 @@ public final class FlusherVerticle extends VerticleBase {
         .compose(v -> {
           checkpointQueries = vertx.eventBus().consumer(Addresses.CHECKPOINTS, this::checkpoint);
           statusQueries = vertx.eventBus().consumer(Addresses.FLUSHER_STATUS, query -> query.reply(status()));
+          recentQueries = vertx.eventBus().consumer(Addresses.RECENT_EVENTS, this::recentEvents);
           consumer = vertx.eventBus().consumer(Addresses.EVENTS, this::accept);
-          return Future.join(checkpointQueries.completion(), statusQueries.completion(), consumer.completion());
+          return Future.join(List.of(checkpointQueries.completion(), statusQueries.completion(),
+              recentQueries.completion(), consumer.completion()));
         })
         // the first attempt is part of the start, so a reachable database is ready when it completes
         .compose(v -> connect())
@@ -172,6 +175,18 @@ public final class FlusherVerticle extends VerticleBase {
     } else {
       query.reply(checkpoints.position(query.body()).toJson());
     }
+  }
+
+  private void recentEvents(Message<JsonObject> query) {
+    JsonObject ask = query.body();
+    new RecentEvents(pool).page(ask.getLong("windowMs"), ask.getJsonObject("after"), ask.getInteger("limit"))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            query.reply(ar.result());
+          } else {
+            query.fail(EventsProtocol.NOT_READY, "recent events not read: " + SqlErrors.describe(ar.cause()));
+          }
+        });
   }
 
   private JsonObject status() {
@@ -354,7 +369,8 @@ public final class FlusherVerticle extends VerticleBase {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(connectTimer);
     vertx.cancelTimer(retryTimer);
-    return Future.join(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister())
+    return Future.join(List.of(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister(),
+            recentQueries.unregister()))
         .compose(v -> drain())
         .recover(timeout -> spillRemaining(timeout.getMessage()))
         .eventually(() -> {

@@ -53,7 +53,10 @@ public final class SwapEventsSchema {
             updated_at  timestamptz NOT NULL DEFAULT now()
           )""")),
       new Migration(2, "checkpoint cursors", List.of(
-          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS cursor text")));
+          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS cursor text")),
+      // BRIN: the recent rows a new reader counts from, at almost no cost to appends
+      new Migration(3, "recent rows by insertion time", List.of(
+          "CREATE INDEX IF NOT EXISTS swap_events_inserted_at ON swap_events USING brin (inserted_at)")));
 
   private static final String HISTORY = """
       CREATE TABLE IF NOT EXISTS swap_schema_migrations (

@@ -60,7 +60,14 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
       long killedAt = System.nanoTime();
       a.kill();
       long readByA = server.httpRequestsFrom("A");
+      var busiest = db.query("SELECT base_mint, count(*) FROM swap_events GROUP BY 1 ORDER BY 2 DESC LIMIT 1").get(0);
       b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(b)));
+      // the new leader's counters start from what the old one stored, not from zero
+      b.awaitAsserted(Duration.ofSeconds(30), () -> {
+        JsonObject windows = new JsonObject(b.get("/mints/" + busiest.getString(0) + "/stats")).getJsonObject("windows");
+        assertTrue(windows != null && windows.getJsonObject("5m").getLong("trades") >= busiest.getLong(1),
+            "counted before the failover: " + busiest.getLong(1) + ", after: " + windows);
+      });
       long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
       b.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(chain.size(), checkpoint()));
       assertEquals(readByA, server.httpRequestsFrom("A"), "the killed leader read nothing after");

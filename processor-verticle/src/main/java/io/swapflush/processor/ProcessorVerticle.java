@@ -13,6 +13,7 @@ import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.InvalidTransactionException;
 import io.swapflush.processor.parse.ParsedTransaction;
 import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.processor.signal.CounterSeed;
 import io.swapflush.processor.signal.MintCounters;
 import io.swapflush.processor.signal.Triggers;
 import io.swapflush.processor.source.IngestResult;
@@ -101,7 +102,8 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
       watch.starting("standby");
     }
     Future<Void> turn = source.id() == null ? Future.succeededFuture() : gate.enter(vertx, source.id(), this::leadLost);
-    turn.compose(v -> resumeAfter())
+    turn.compose(v -> seedCounters())
+        .compose(v -> resumeAfter())
         .compose(checkpoint -> stopping ? Future.succeededFuture() : source.start(vertx, this, checkpoint))
         .onComplete(ar -> {
           if (stopping) {
@@ -116,6 +118,24 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
             warnings.warn("Source not started (" + ar.cause().getMessage() + "); trying again in " + delay + " ms");
             startTimer = vertx.setTimer(delay, id -> startSource());
           }
+        });
+  }
+
+  /** A positioned source's reader goes on with the counts of the last while, not from zero. */
+  private Future<Void> seedCounters() {
+    if (source.id() == null) {
+      return Future.succeededFuture();
+    }
+    return CounterSeed.into(vertx, counters, settings.windows())
+        .map(counted -> {
+          if (counted > 0) {
+            log.info("Counters start from the {} events stored in the last {}", counted, settings.windows());
+          }
+          return (Void) null;
+        })
+        .recover(e -> {
+          warnings.warn("Counters start from zero: the recent events could not be read (" + e.getMessage() + ")");
+          return Future.succeededFuture();
         });
   }
 

@@ -21,6 +21,12 @@ public final class Addresses {
   /** Published with the source id once a source that ends (a backfill) has read everything and it is durable. */
   public static final String SOURCE_FINISHED = "swapflush.source.finished";
 
+  /**
+   * A page of the events stored lately, asked of the flusher with {@code {"windowMs", "after", "limit"}};
+   * the reply is {@code {"events":[…], "after":…}} (request/reply).
+   */
+  public static final String RECENT_EVENTS = "swapflush.recent-events";
+
   /** A base mint asked of the processor's counters; the reply is its stats JSON (request/reply). */
   public static final String MINT_STATS = "swapflush.mint-stats";
 

@@ -50,6 +50,11 @@ public final class MintCounters {
     return mints.size();
   }
 
+  /** Forgets every count: before counting again from what is stored. */
+  public void clear() {
+    mints.clear();
+  }
+
   /** One mint's windows, and when each trigger rule last fired for it. */
   public static final class MintStats {
     private final List<WindowSpec> specs;
