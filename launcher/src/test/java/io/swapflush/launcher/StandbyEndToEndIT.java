@@ -23,12 +23,19 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
   @RegisterExtension
   final SolanaRpcServer server = SolanaRpcServer.start();
 
-  /** An instance reading the chain, its requests marked with its name. */
+  /** An instance reading the chain, its requests marked with its name, reaching the database through the proxy. */
   private Path instance(String name, int port) throws Exception {
+    return instance(name, port, true);
+  }
+
+  private Path instance(String name, int port, boolean throughProxy) throws Exception {
     JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", FIRST_SLOT)
         .put("pollIntervalMs", 50).put("headers", new JsonObject().put(SolanaRpcServer.CLIENT_HEADER, name));
     JsonObject config = config(port, new JsonObject().put("batchSize", 200).put("flushIntervalMs", 100),
         new JsonObject().put("outboxSize", 100).put("source", source));
+    if (!throughProxy) {
+      config.getJsonObject("pg").put("port", db.options().getPort());
+    }
     return write(name + ".json", config.put("health", new JsonObject().put("sourceLagMs", 10L * 365 * 86_400_000)));
   }
 
@@ -75,6 +82,35 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
       System.out.println("standby took over " + takeoverMs + " ms after the leader's SIGKILL");
       assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
       b.close();
+    }
+    assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
+  }
+
+  @Test
+  void aLeaderCutFromTheDatabaseStopsReadingAndTheStandbyGoesOn() throws Exception {
+    NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 2_000);
+    int portA = ServiceProcess.freePort();
+    int portB = ServiceProcess.freePort();
+    try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA)) {
+      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(a)));
+      try (ServiceProcess b = ServiceProcess.start(instance("B", portB, false), portB)) {
+        b.awaitHealthy(Duration.ofSeconds(30));
+        a.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(checkpoint() >= 200, "checkpoint " + checkpoint()));
+
+        proxy.cut();
+        b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(b)));
+        // cut off, it cannot take the lead back: it tries to reach the database
+        a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("connecting", role(a)));
+        long readByA = server.httpRequestsFrom("A");
+        b.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(chain.size(), checkpoint()));
+        assertEquals(readByA, server.httpRequestsFrom("A"), "the cut leader stopped reading");
+
+        proxy.restore();
+        a.awaitHealthy(Duration.ofSeconds(30));
+        assertEquals("standby", role(a), "back, it stands by: the other leads");
+        assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
+      }
+      assertEquals(0, a.terminate(Duration.ofSeconds(60)), a::output);
     }
     assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
   }
