@@ -20,10 +20,14 @@ final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-  /** What a batch came to: rows stored, rows set aside as bad. */
-  record Result(int written, int rejected) {
+  /** What a batch came to: rows stored, rows set aside as bad; or nothing, fenced off by a newer reading term. */
+  record Result(int written, int rejected, boolean fenced) {
+    Result(int written, int rejected) {
+      this(written, rejected, false);
+    }
+
     Result plus(Result other) {
-      return new Result(written + other.written, rejected + other.rejected);
+      return new Result(written + other.written, rejected + other.rejected, fenced || other.fenced);
     }
   }
 
@@ -39,16 +43,18 @@ final class BatchWriter {
   }
 
   /** Writes the events and, in the same transaction, the checkpoints; after a split, the checkpoints last. */
-  Future<Result> write(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
-    return rows.insert(events, checkpoints).map(inserted -> new Result(events.size(), 0)).recover(failure ->
-        SqlErrors.isBadData(failure) && !events.isEmpty()
-            ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints).map(result))
+  Future<Result> write(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints, Map<String, Long> terms) {
+    return rows.insert(events, checkpoints, terms)
+        .map(inserted -> inserted.fenced() ? new Result(0, 0, true) : new Result(events.size(), 0))
+        .recover(failure -> SqlErrors.isBadData(failure) && !events.isEmpty()
+            ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints, terms)
+                .map(inserted -> inserted.fenced() ? new Result(0, 0, true) : result))
             : Future.failedFuture(failure));
   }
 
   /** Applies a source's move back over a fork. */
   Future<Result> rewind(TransactionEvents tx) {
-    return rows.rewind(tx.source(), tx.rewind()).map(new Result(0, 0));
+    return rows.rewind(tx.source(), tx.rewind(), tx.epoch()).map(new Result(0, 0));
   }
 
   private Future<Result> isolate(List<SwapEvent> events) {

@@ -29,7 +29,10 @@ final class CheckpointTracker {
     advance(progress);
   }
 
-  /** The source went back over a fork to {@code to}, now stored: what was done after it is on another chain. */
+  /**
+   * The source is at {@code to}, as stored: it went back over a fork, or a new reading term starts
+   * from the database's checkpoint; what was done after it no longer counts.
+   */
   void rewound(String source, SourceCheckpoint to) {
     Progress progress = sources.computeIfAbsent(source, s -> new Progress(to));
     progress.committed = to;

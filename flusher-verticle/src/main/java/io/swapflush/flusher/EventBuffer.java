@@ -120,6 +120,22 @@ final class EventBuffer {
     return waiting.isEmpty();
   }
 
+  /** Drops the waiting messages of {@code source} read in a term before {@code term}; returns their events. */
+  int dropOlder(String source, long term) {
+    int events = 0;
+    for (var it = waiting.iterator(); it.hasNext(); ) {
+      TransactionEvents tx = it.next();
+      if (source.equals(tx.source()) && tx.epoch() < term) {
+        it.remove();
+        held -= weight(tx);
+        heldEvents -= tx.size();
+        waitingWeight -= weight(tx);
+        events += tx.size();
+      }
+    }
+    return events;
+  }
+
   /** Whether a taken batch is a rewind (which is always taken alone). */
   static boolean isRewind(List<TransactionEvents> batch) {
     return batch.size() == 1 && batch.get(0).isRewind();

@@ -29,6 +29,7 @@ final class FlusherMetrics {
   final Counter retries;
   final Counter rejected;
   final Counter dropped;
+  final Counter fenced;
 
   FlusherMetrics(MeterRegistry registry, WriteHealth health) {
     this.registry = registry;
@@ -51,6 +52,9 @@ final class FlusherMetrics {
     this.retries = Counter.builder("swap.flush.retries").description("Failed batch writes retried").register(registry);
     this.rejected = Counter.builder("swap.events.rejected")
         .description("Events the database refused as bad data, set aside as dead letters").register(registry);
+    this.fenced = Counter.builder("swap.events.fenced")
+        .description("Events of a reading term that has ended, not written: the source's new reader reads them again")
+        .register(registry);
     this.dropped = Counter.builder("swap.events.dropped")
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }

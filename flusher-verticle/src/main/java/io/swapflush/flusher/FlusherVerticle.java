@@ -53,6 +53,8 @@ public final class FlusherVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final RateLimitedWarnings dropWarnings = new RateLimitedWarnings(log, 1000);
   private final RateLimitedWarnings retryWarnings = new RateLimitedWarnings(log, 1000);
+  private final RateLimitedWarnings fencedWarnings = new RateLimitedWarnings(log, 1000);
+  private final ReadingTerms terms = new ReadingTerms();
 
   private EventBuffer buffer;
   private FlusherMetrics metrics;
@@ -160,18 +162,7 @@ public final class FlusherVerticle extends VerticleBase {
     if (!connected) {
       query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
     } else if (query.headers().contains(EventsProtocol.FRESH_CHECKPOINT)) {
-      // another instance may have moved it since it was loaded: what is stored wins when ahead
-      pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1")
-          .execute(Tuple.of(query.body()))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
-              return;
-            }
-            ar.result().forEach(row -> checkpoints.restore(query.body(),
-                new SourceCheckpoint(row.getLong(0), row.getString(1))));
-            query.reply(checkpoints.position(query.body()).toJson());
-          });
+      newTerm(query);
     } else {
       query.reply(checkpoints.position(query.body()).toJson());
     }
@@ -186,6 +177,32 @@ public final class FlusherVerticle extends VerticleBase {
           } else {
             query.fail(EventsProtocol.NOT_READY, "recent events not read: " + SqlErrors.describe(ar.cause()));
           }
+        });
+  }
+
+  /**
+   * A reading term of a source begins, here or (before) in another instance: what older terms left
+   * waiting is dropped, and the source resumes from the checkpoint as stored now.
+   */
+  private void newTerm(Message<String> query) {
+    String source = query.body();
+    long term = Long.parseLong(query.headers().get(EventsProtocol.FRESH_CHECKPOINT));
+    terms.begin(source, term);
+    metrics.fenced.increment(buffer.dropOlder(source, term));
+    published();
+    pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1").execute(Tuple.of(source))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
+            return;
+          }
+          SourceCheckpoint stored = SourceCheckpoint.START;
+          for (var row : ar.result()) {
+            stored = new SourceCheckpoint(row.getLong(0), row.getString(1));
+          }
+          checkpoints.rewound(source, stored);
+          metrics.checkpoints(checkpoints);
+          query.reply(stored.toJson());
         });
   }
 
@@ -210,6 +227,12 @@ public final class FlusherVerticle extends VerticleBase {
 
   private void accept(Message<TransactionEvents> message) {
     TransactionEvents tx = message.body();
+    if (terms.isStale(tx)) {
+      // read in a reading term that has ended: the new term reads it again from the database's checkpoint
+      metrics.fenced.increment(tx.size());
+      message.reply(null);
+      return;
+    }
     // a rewind is never refused or dropped: rows of blocks no longer on the chain would stay
     if (message.headers().contains(EventsProtocol.FINAL_HANDOVER) || tx.isRewind()) {
       buffer.force(tx);
@@ -310,7 +333,8 @@ public final class FlusherVerticle extends VerticleBase {
     Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
     boolean rewind = EventBuffer.isRewind(batch);
-    Future<Void> write = (rewind ? writer.rewind(batch.get(0)) : writer.write(events, checkpointsToCommit))
+    Future<Void> write = (rewind ? writer.rewind(batch.get(0))
+        : writer.write(events, checkpointsToCommit, terms.of(batch)))
         .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
           buffer.release(batch);
@@ -318,10 +342,15 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.eventsWritten.increment(result.written());
           metrics.rejected.increment(result.rejected());
           backoff.reset();
-          if (rewind) {
+          if (result.fenced()) {
+            // another instance reads these sources in a newer term: this batch counts for nothing
+            metrics.fenced.increment(events.size());
+            fencedWarnings.warn("A batch of " + events.size() + " events was not written: another instance "
+                + "reads its source now");
+          } else if (rewind) {
             rewound(batch.get(0));
           } else {
-            checkpoints.done(batch);
+            checkpoints.done(terms.current(batch));
             checkpoints.persisted(checkpointsToCommit);
           }
           metrics.checkpoints(checkpoints);

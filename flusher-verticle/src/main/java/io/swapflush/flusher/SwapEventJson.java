@@ -37,7 +37,7 @@ final class SwapEventJson {
     JsonArray events = new JsonArray();
     tx.events().forEach(e -> events.add(toJson(e)));
     JsonObject json = new JsonObject().put("source", tx.source()).put("position", tx.position())
-        .put("cursor", tx.cursor()).put("events", events);
+        .put("cursor", tx.cursor()).put("epoch", tx.epoch()).put("events", events);
     if (tx.isRewind()) {
       json.put("rewind", new JsonObject().put("to", tx.rewind().to().toJson()).put("afterSlot", tx.rewind().afterSlot())
           .put("throughSlot", tx.rewind().throughSlot()));
@@ -51,6 +51,6 @@ final class SwapEventJson {
     JsonObject rewind = j.getJsonObject("rewind");
     return new TransactionEvents(j.getString("source"), j.getLong("position"), j.getString("cursor"), events,
         rewind == null ? null : new Rewind(SourceCheckpoint.fromJson(rewind.getJsonObject("to")),
-            rewind.getLong("afterSlot"), rewind.getLong("throughSlot")));
+            rewind.getLong("afterSlot"), rewind.getLong("throughSlot")), j.getLong("epoch", 0L));
   }
 }

@@ -13,29 +13,39 @@ import java.util.Map;
  * Writes a batch as one statement: columns travel as arrays and {@code unnest} turns them into rows,
  * so a batch is one round trip and, being one statement, one transaction — the source checkpoints
  * ride in the same statement, so they commit with the rows or not at all. Replays are harmless:
- * rows whose key exists are skipped, and a checkpoint never moves back.
+ * rows whose key exists are skipped, and a checkpoint never moves back. A write of a reading term
+ * older than the one stored with a source's checkpoint (a deposed leader's, late) writes nothing.
  */
 public final class SwapEventWriter {
 
   private static final String INSERT = """
-      WITH rows AS (
+      WITH fenced AS (
+        SELECT EXISTS (SELECT 1 FROM unnest($16::text[], $17::int8[]) AS f(src, ep)
+                       JOIN swap_checkpoints c ON c.source_id = f.src WHERE c.epoch > f.ep) AS yes),
+      rows AS (
         INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
                                  base_amount, quote_amount, base_decimals, quote_decimals)
         SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd
         FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[],
                     $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[])
              AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd)
+        WHERE NOT (SELECT yes FROM fenced)
         ON CONFLICT DO NOTHING
         RETURNING 1),
       checkpoints AS (
-        INSERT INTO swap_checkpoints (source_id, position, cursor, updated_at)
-        SELECT src, pos, cur, now() FROM unnest($13::text[], $14::int8[], $15::text[]) AS c(src, pos, cur)
+        INSERT INTO swap_checkpoints (source_id, position, cursor, epoch, updated_at)
+        SELECT src, pos, cur, ep, now()
+        FROM unnest($13::text[], $14::int8[], $15::text[], $18::int8[]) AS c(src, pos, cur, ep)
+        WHERE NOT (SELECT yes FROM fenced)
         ON CONFLICT (source_id) DO UPDATE
           SET position = GREATEST(swap_checkpoints.position, EXCLUDED.position),
               cursor = CASE WHEN EXCLUDED.position >= swap_checkpoints.position
                             THEN EXCLUDED.cursor ELSE swap_checkpoints.cursor END,
+              epoch = GREATEST(swap_checkpoints.epoch, EXCLUDED.epoch),
               updated_at = now())
-      SELECT count(*) FROM rows""";
+      SELECT count(*), (SELECT yes FROM fenced) FROM rows""";
+
+  private static final String STORED_TERM = "SELECT epoch FROM swap_checkpoints WHERE source_id = $1 FOR UPDATE";
 
   private static final String DELETE_ABANDONED = "DELETE FROM swap_events WHERE slot > $1 AND slot <= $2";
 
@@ -49,29 +59,51 @@ public final class SwapEventWriter {
     this.pool = pool;
   }
 
-  /**
-   * Writes every event and checkpoint, all or none; completes with the number of rows inserted
-   * (duplicates skipped).
-   */
+  /** What a write came to: rows inserted (duplicates skipped), or nothing because a newer term reads the source. */
+  public record Inserted(long rows, boolean fenced) {
+  }
+
+  /** {@link #insert(List, Map, Map)} of a single reader, which no term fences. */
   public Future<Long> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
+    return insert(events, checkpoints, Map.of()).map(Inserted::rows);
+  }
+
+  /**
+   * Writes every event and checkpoint, all or none: none when a source of {@code terms} (its reading
+   * term, by source) has a newer term stored with its checkpoint.
+   */
+  public Future<Inserted> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints,
+      Map<String, Long> terms) {
     List<Map.Entry<String, SourceCheckpoint>> entries = List.copyOf(checkpoints.entrySet());
+    List<Map.Entry<String, Long>> fences = List.copyOf(terms.entrySet());
     Tuple columns = columns(events)
         .addArrayOfString(entries.stream().map(Map.Entry::getKey).toArray(String[]::new))
         .addArrayOfLong(entries.stream().map(e -> e.getValue().position()).toArray(Long[]::new))
-        .addArrayOfString(entries.stream().map(e -> e.getValue().cursor()).toArray(String[]::new));
-    return pool.preparedQuery(INSERT).execute(columns).map(rows -> rows.iterator().next().getLong(0));
+        .addArrayOfString(entries.stream().map(e -> e.getValue().cursor()).toArray(String[]::new))
+        .addArrayOfString(fences.stream().map(Map.Entry::getKey).toArray(String[]::new))
+        .addArrayOfLong(fences.stream().map(Map.Entry::getValue).toArray(Long[]::new))
+        .addArrayOfLong(entries.stream().map(e -> terms.getOrDefault(e.getKey(), 0L)).toArray(Long[]::new));
+    return pool.preparedQuery(INSERT).execute(columns).map(rows -> {
+      var row = rows.iterator().next();
+      return new Inserted(row.getLong(0), row.getBoolean(1));
+    });
   }
 
   /**
    * Applies a source's move back over a fork in one transaction: the rows of the abandoned slots go,
    * and the checkpoint moves back (the one place it may).
    */
-  public Future<Void> rewind(String source, Rewind rewind) {
-    return pool.withTransaction(conn -> conn.preparedQuery(DELETE_ABANDONED)
-        .execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot()))
-        .compose(deleted -> conn.preparedQuery(MOVE_BACK)
-            .execute(Tuple.of(source, rewind.to().position(), rewind.to().cursor())))
-        .mapEmpty());
+  public Future<Void> rewind(String source, Rewind rewind, long term) {
+    return pool.withTransaction(conn -> conn.preparedQuery(STORED_TERM).execute(Tuple.of(source))
+        .compose(stored -> {
+          if (stored.iterator().hasNext() && stored.iterator().next().getLong(0) > term) {
+            return Future.succeededFuture(); // a deposed reader's: the source is read by a newer term now
+          }
+          return conn.preparedQuery(DELETE_ABANDONED).execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot()))
+              .compose(deleted -> conn.preparedQuery(MOVE_BACK)
+                  .execute(Tuple.of(source, rewind.to().position(), rewind.to().cursor())))
+              .mapEmpty();
+        }));
   }
 
   private static Tuple columns(List<SwapEvent> events) {

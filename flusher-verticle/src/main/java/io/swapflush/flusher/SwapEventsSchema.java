@@ -56,7 +56,9 @@ public final class SwapEventsSchema {
           "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS cursor text")),
       // BRIN: the recent rows a new reader counts from, at almost no cost to appends
       new Migration(3, "recent rows by insertion time", List.of(
-          "CREATE INDEX IF NOT EXISTS swap_events_inserted_at ON swap_events USING brin (inserted_at)")));
+          "CREATE INDEX IF NOT EXISTS swap_events_inserted_at ON swap_events USING brin (inserted_at)")),
+      new Migration(4, "reading terms of sources with standbys", List.of(
+          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 0")));
 
   private static final String HISTORY = """
       CREATE TABLE IF NOT EXISTS swap_schema_migrations (

@@ -81,7 +81,7 @@ class EventBufferTest {
 
   @Test
   void aRewindIsTakenAloneAndNeverEvicted() {
-    TransactionEvents rewind = TransactionEvents.rewind("s", new Rewind(new SourceCheckpoint(1, null), 10, 20));
+    TransactionEvents rewind = TransactionEvents.rewind("s", new Rewind(new SourceCheckpoint(1, null), 10, 20), 0);
     buffer.offer(tx(1, 1));
     buffer.force(rewind);
     buffer.offer(tx(2, 1));

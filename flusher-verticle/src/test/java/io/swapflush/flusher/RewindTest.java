@@ -74,7 +74,7 @@ class RewindTest {
       messages.add(block("old", n));
     }
     SourceCheckpoint forkPoint = new SourceCheckpoint(5, block("old", 5).cursor());
-    messages.add(TransactionEvents.rewind("solana", new Rewind(forkPoint, 1005, 1010)));
+    messages.add(TransactionEvents.rewind("solana", new Rewind(forkPoint, 1005, 1010), 0));
     for (int n = 6; n <= 12; n++) {
       messages.add(block("new", n));
     }

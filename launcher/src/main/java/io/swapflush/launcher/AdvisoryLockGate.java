@@ -23,6 +23,10 @@ final class AdvisoryLockGate implements SourceGate {
   private static final Logger log = LoggerFactory.getLogger(AdvisoryLockGate.class);
   private static final long RETRY_MS = 1000;
   private static final long PROBE_MS = 1000;
+  private static final String NEW_TERM = """
+      INSERT INTO swap_checkpoints (source_id, position, epoch) VALUES ($1, 0, 1)
+      ON CONFLICT (source_id) DO UPDATE SET epoch = swap_checkpoints.epoch + 1
+      RETURNING epoch""";
 
   private final PgConnectOptions options;
   private Vertx vertx;
@@ -36,27 +40,29 @@ final class AdvisoryLockGate implements SourceGate {
   }
 
   @Override
-  public Future<Void> enter(Vertx vertx, String sourceId, Runnable lost) {
+  public Future<Long> enter(Vertx vertx, String sourceId, Runnable lost) {
     this.vertx = vertx;
-    Promise<Void> entered = Promise.promise();
+    Promise<Long> entered = Promise.promise();
     attempt(sourceId, entered, lost);
     return entered.future();
   }
 
-  private void attempt(String sourceId, Promise<Void> entered, Runnable lost) {
+  private void attempt(String sourceId, Promise<Long> entered, Runnable lost) {
     if (left) {
       entered.tryFail("left");
       return;
     }
     connected()
         .compose(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
-            .execute(Tuple.of(sourceId)).timeout(PROBE_MS * 5, TimeUnit.MILLISECONDS))
+            .execute(Tuple.of(sourceId)).timeout(PROBE_MS * 5, TimeUnit.MILLISECONDS)
+            .compose(locked -> locked.iterator().next().getBoolean(0) ? newTerm(conn, sourceId)
+                : Future.succeededFuture(-1L)))
         .onComplete(ar -> {
-          if (ar.succeeded() && ar.result().iterator().next().getBoolean(0)) {
+          if (ar.succeeded() && ar.result() > 0) {
             role = "leader";
-            log.info("This instance leads source {} now", sourceId);
+            log.info("This instance leads source {} now, in reading term {}", sourceId, ar.result());
             probe(sourceId, lost);
-            entered.tryComplete();
+            entered.tryComplete(ar.result());
           } else {
             if (ar.failed()) {
               drop();
@@ -65,6 +71,15 @@ final class AdvisoryLockGate implements SourceGate {
             timer = vertx.setTimer(RETRY_MS, id -> attempt(sourceId, entered, lost));
           }
         });
+  }
+
+  /**
+   * A new reading term, stored with the source's checkpoint: writes of the terms before it, late
+   * from a deposed leader, are refused from now on.
+   */
+  private static Future<Long> newTerm(PgConnection conn, String sourceId) {
+    return conn.preparedQuery(NEW_TERM).execute(Tuple.of(sourceId))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private Future<PgConnection> connected() {

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorVerticle extends VerticleBase implements TransactionSink {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorVerticle.class);
-  private static final DeliveryOptions FRESH = new DeliveryOptions().addHeader(EventsProtocol.FRESH_CHECKPOINT, "true");
   private static final long START_RETRY_MIN_MS = 500;
   private static final long START_RETRY_MAX_MS = 5_000;
 
@@ -58,6 +57,8 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   private final Backoff startBackoff = new Backoff(START_RETRY_MIN_MS, START_RETRY_MAX_MS);
   private long startTimer = -1;
   private boolean stopping;
+  /** The reading term of the source: messages carry it, and the database refuses an ended one's. */
+  private long epoch;
 
   public ProcessorVerticle(ProcessorSettings settings, MeterRegistry registry, SourceGate gate) {
     this.settings = settings;
@@ -101,8 +102,12 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     if (source.id() != null) {
       watch.starting("standby");
     }
-    Future<Void> turn = source.id() == null ? Future.succeededFuture() : gate.enter(vertx, source.id(), this::leadLost);
-    turn.compose(v -> seedCounters())
+    Future<Long> turn = source.id() == null ? Future.succeededFuture(0L)
+        : gate.enter(vertx, source.id(), this::leadLost);
+    turn.compose(term -> {
+          epoch = term;
+          return seedCounters();
+        })
         .compose(v -> resumeAfter())
         .compose(checkpoint -> stopping ? Future.succeededFuture() : source.start(vertx, this, checkpoint))
         .onComplete(ar -> {
@@ -161,7 +166,8 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     if (source.id() == null || !source.resumes()) {
       return Future.succeededFuture(SourceCheckpoint.START);
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id(), FRESH)
+    DeliveryOptions newTerm = new DeliveryOptions().addHeader(EventsProtocol.FRESH_CHECKPOINT, Long.toString(epoch));
+    return vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, source.id(), newTerm)
         .map(reply -> SourceCheckpoint.fromJson(reply.body()))
         .recover(e -> Future.failedFuture("waiting for the checkpoint of source " + source.id() + ": " + e.getMessage()));
   }
@@ -184,7 +190,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
       return parseDocument(document, position, documentEvents, receivedNanos);
     } finally {
       if (checkpointId != null) {
-        outbox.send(new TransactionEvents(checkpointId, position, cursor, documentEvents));
+        outbox.send(new TransactionEvents(checkpointId, position, cursor, documentEvents, null, epoch));
       }
     }
   }
@@ -197,14 +203,14 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     try {
       return parseTransactions(transactions, position, events, receivedNanos);
     } finally {
-      outbox.send(new TransactionEvents(source.id(), position, cursor, events));
+      outbox.send(new TransactionEvents(source.id(), position, cursor, events, null, epoch));
     }
   }
 
   @Override
   public void rewind(Rewind rewind) {
     watch.positionRead(rewind.to().position());
-    outbox.send(TransactionEvents.rewind(source.id(), rewind));
+    outbox.send(TransactionEvents.rewind(source.id(), rewind, epoch));
   }
 
   private IngestResult parseDocument(byte[] document, long position, List<SwapEvent> documentEvents,
@@ -284,7 +290,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     metrics.invalid(reason);
     warnings.warn("Rejected input: " + message);
     if (checkpointId != null) {
-      outbox.send(new TransactionEvents(checkpointId, position, cursor, List.of()));
+      outbox.send(new TransactionEvents(checkpointId, position, cursor, List.of(), null, epoch));
     }
   }
 

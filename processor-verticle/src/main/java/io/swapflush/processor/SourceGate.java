@@ -12,8 +12,8 @@ public interface SourceGate {
   /** Always open: the only reader. */
   SourceGate ALONE = new SourceGate() {
     @Override
-    public Future<Void> enter(Vertx vertx, String sourceId, Runnable lost) {
-      return Future.succeededFuture();
+    public Future<Long> enter(Vertx vertx, String sourceId, Runnable lost) {
+      return Future.succeededFuture(0L);
     }
 
     @Override
@@ -28,10 +28,11 @@ public interface SourceGate {
   };
 
   /**
-   * Completes once the source may read; {@code lost} runs, on the caller's context, when it may no
-   * longer (then {@link #enter} is called again to wait for the next turn).
+   * Completes, with the reading term's epoch (0 for the only reader), once the source may read;
+   * {@code lost} runs, on the caller's context, when it may no longer (then {@link #enter} is called
+   * again to wait for the next turn).
    */
-  Future<Void> enter(Vertx vertx, String sourceId, Runnable lost);
+  Future<Long> enter(Vertx vertx, String sourceId, Runnable lost);
 
   /** {@code alone}, {@code leader}, {@code standby}, or {@code connecting} while the database that decides is not reached. */
   String role();

@@ -18,7 +18,10 @@ public final class EventsProtocol {
    */
   public static final String FINAL_HANDOVER = "swapflush-final-handover";
 
-  /** Header of a checkpoint query to answer from the database, not from what the flusher last loaded. */
+  /**
+   * Header of a checkpoint query to answer from the database, not from what the flusher last loaded:
+   * a new reading term begins; its value is the term's epoch, and older terms' messages are dropped.
+   */
   public static final String FRESH_CHECKPOINT = "swapflush-fresh-checkpoint";
 
   private EventsProtocol() {

@@ -12,8 +12,11 @@ import java.util.List;
  * @param cursor what the source resumes from when this is its checkpoint, opaque to all but the
  *     source (for a file, where its current generation began); may be null
  * @param rewind for a message that carries no events but a source's move back over a fork; else null
+ * @param epoch the reading term of the instance that read it (a fencing token: a write of an older
+ *     term than the one stored with the checkpoint is refused); 0 for a source with one reader
  */
-public record TransactionEvents(String source, long position, String cursor, List<SwapEvent> events, Rewind rewind) {
+public record TransactionEvents(String source, long position, String cursor, List<SwapEvent> events, Rewind rewind,
+                                long epoch) {
 
   public static final long NO_POSITION = -1;
 
@@ -22,12 +25,12 @@ public record TransactionEvents(String source, long position, String cursor, Lis
   }
 
   public TransactionEvents(String source, long position, String cursor, List<SwapEvent> events) {
-    this(source, position, cursor, events, null);
+    this(source, position, cursor, events, null, 0);
   }
 
-  /** A positioned source's move back over a fork. */
-  public static TransactionEvents rewind(String source, Rewind rewind) {
-    return new TransactionEvents(source, NO_POSITION, null, List.of(), rewind);
+  /** A positioned source's move back over a fork, in reading term {@code epoch}. */
+  public static TransactionEvents rewind(String source, Rewind rewind, long epoch) {
+    return new TransactionEvents(source, NO_POSITION, null, List.of(), rewind, epoch);
   }
 
   /** Events of a positioned source whose position alone says where to resume. */
@@ -37,7 +40,7 @@ public record TransactionEvents(String source, long position, String cursor, Lis
 
   /** Events of a source without positions. */
   public TransactionEvents(long position, List<SwapEvent> events) {
-    this(null, position, null, events);
+    this(null, position, null, events, null, 0);
   }
 
   public int size() {

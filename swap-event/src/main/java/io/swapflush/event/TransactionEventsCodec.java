@@ -46,6 +46,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
       }
       buffer.appendLong(rewind.afterSlot()).appendLong(rewind.throughSlot());
     }
+    buffer.appendLong(message.epoch());
     buffer.appendInt(message.size());
     for (SwapEvent e : message.events()) {
       appendString(buffer, e.signature());
@@ -75,6 +76,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
       String toCursor = in.byteValue() == 0 ? null : in.string();
       rewind = new Rewind(new SourceCheckpoint(to, toCursor), in.longValue(), in.longValue());
     }
+    long epoch = in.longValue();
     int count = in.intValue();
     List<SwapEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -87,7 +89,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
           new BigInteger(in.bytes()), new BigInteger(in.bytes()),
           in.shortValue(), in.shortValue()));
     }
-    return new TransactionEvents(source, position, cursor, events, rewind);
+    return new TransactionEvents(source, position, cursor, events, rewind, epoch);
   }
 
   @Override

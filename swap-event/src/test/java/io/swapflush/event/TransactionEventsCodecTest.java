@@ -37,7 +37,7 @@ class TransactionEventsCodecTest {
   @Test
   void aRewindRoundTrips() {
     TransactionEvents rewind = TransactionEvents.rewind("solana",
-        new Rewind(new SourceCheckpoint(40, "{\"slot\":1000}"), 1000, 1012));
+        new Rewind(new SourceCheckpoint(40, "{\"slot\":1000}"), 1000, 1012), 7);
     Buffer buffer = Buffer.buffer();
     codec.encodeToWire(buffer, rewind);
     assertEquals(rewind, codec.decodeFromWire(0, buffer));
