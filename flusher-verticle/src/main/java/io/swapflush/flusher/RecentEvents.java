@@ -18,7 +18,7 @@ final class RecentEvents {
              (extract(epoch FROM inserted_at) * 1000)::bigint, inserted_at::text
       FROM swap_events
       WHERE inserted_at > now() - make_interval(secs => $1 / 1000.0)
-        AND (inserted_at, signature, trader, base_mint) > ($2::timestamptz, $3, $4, $5)
+        AND (inserted_at, signature, trader, base_mint) > (($2::text)::timestamptz, $3, $4, $5)
       ORDER BY inserted_at, signature, trader, base_mint
       LIMIT $6""";
 

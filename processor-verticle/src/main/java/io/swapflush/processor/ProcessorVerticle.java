@@ -100,7 +100,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
    */
   private void startSource() {
     if (source.id() != null) {
-      watch.starting("standby");
+      watch.starting(SourceWatch.TAKING_TURN);
     }
     Future<Long> turn = source.id() == null ? Future.succeededFuture(0L)
         : gate.enter(vertx, source.id(), this::leadLost);

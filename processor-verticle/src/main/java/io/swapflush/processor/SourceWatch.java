@@ -19,6 +19,8 @@ final class SourceWatch {
   private static final Logger log = LoggerFactory.getLogger(SourceWatch.class);
 
   private static final long CHECK_MS = 1000;
+  /** The source waits for its turn to read, then counts recent events and loads its checkpoint. */
+  static final String TAKING_TURN = "taking its turn";
 
   private final Vertx vertx;
   private TransactionSource source;
@@ -42,6 +44,15 @@ final class SourceWatch {
   /** The source that replaced the one watched (after a lead lost and taken again). */
   void source(TransactionSource replacement) {
     source = replacement;
+  }
+
+  /** A standby is ready (another instance reads); anything else is on its way to reading. */
+  private String turnState() {
+    return switch (gate.role()) {
+      case "standby" -> "standby";
+      case "connecting" -> "waiting for the database, to take the lead";
+      default -> "starting: counting recent events, loading the checkpoint";
+    };
   }
 
   /** 1 while this instance may read its source (the leader, or the only reader), else 0. */
@@ -126,8 +137,7 @@ final class SourceWatch {
     String problem = source.problem();
     JsonObject report = new JsonObject().put("source", source.id()).put("role", gate.role())
         .put("state", problem != null ? "held up: " + problem
-            : "standby".equals(state) && "connecting".equals(gate.role()) ? "waiting for the database, to take the lead"
-            : state)
+            : TAKING_TURN.equals(state) ? turnState() : state)
         .put("outbox", outbox.size()).put("paused", outbox.sourcePaused()).put("stalledMs", stalledMs);
     if (source.id() != null) {
       report.put("position", newestPosition);

@@ -4,6 +4,7 @@ import io.swapflush.event.Addresses;
 import io.swapflush.event.SwapEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -17,6 +18,8 @@ import java.util.List;
 public final class CounterSeed {
 
   private static final int PAGE = 2_000;
+  /** A page that does not come in this time (a locked table) leaves the counters at zero rather than the source waiting. */
+  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(10_000);
 
   private CounterSeed() {
   }
@@ -30,7 +33,7 @@ public final class CounterSeed {
 
   private static Future<Long> page(Vertx vertx, MintCounters counters, long windowMs, JsonObject after, long counted) {
     JsonObject ask = new JsonObject().put("windowMs", windowMs).put("after", after).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Addresses.RECENT_EVENTS, ask).compose(reply -> {
+    return vertx.eventBus().<JsonObject>request(Addresses.RECENT_EVENTS, ask, ASK).compose(reply -> {
       JsonArray events = reply.body().getJsonArray("events");
       events.forEach(e -> {
         JsonObject event = (JsonObject) e;
