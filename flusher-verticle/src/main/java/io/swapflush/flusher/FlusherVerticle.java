@@ -21,6 +21,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -151,10 +152,22 @@ public final class FlusherVerticle extends VerticleBase {
         });
   }
 
-  /** A source's checkpoint, once known: a source must not start before its checkpoint is loaded. */
+  /**
+   * A source's checkpoint, once known: a source must not start before its checkpoint is loaded. With
+   * {@link EventsProtocol#FROM_DATABASE}, as stored now, taken into the tracker so what this instance
+   * writes next continues it.
+   */
   private void checkpoint(Message<String> query) {
     if (!connected) {
       query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
+    } else if (query.headers().contains(EventsProtocol.FROM_DATABASE)) {
+      pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1")
+          .execute(Tuple.of(query.body()))
+          .onSuccess(rows -> {
+            rows.forEach(row -> checkpoints.restore(query.body(), new SourceCheckpoint(row.getLong(0), row.getString(1))));
+            query.reply(checkpoints.position(query.body()).toJson());
+          })
+          .onFailure(e -> query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(e)));
     } else {
       query.reply(checkpoints.position(query.body()).toJson());
     }
