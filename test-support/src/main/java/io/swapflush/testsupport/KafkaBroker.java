@@ -190,6 +190,11 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
     if (perTransaction > 0) {
       config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-producer-" + UUID.randomUUID());
+    } else {
+      // an idempotent first batch retried after NOT_LEADER_OR_FOLLOWER on a new topic can be refused for good
+      // (OUT_OF_ORDER_SEQUENCE_NUMBER); one request in flight keeps the order without it
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
         new ByteArraySerializer())) {
