@@ -157,12 +157,26 @@ public final class FlusherVerticle extends VerticleBase {
         });
   }
 
-  /** A source's checkpoint, once known: a source must not start before its checkpoint is loaded. */
+  /**
+   * A source's checkpoint, once known: a source must not start before its checkpoint is loaded. With
+   * {@link EventsProtocol#FRESH_CHECKPOINT}, a new reading term of a single-reader source starts from
+   * the checkpoint as stored now; with {@link EventsProtocol#FROM_DATABASE}, a partition taken over
+   * goes on from the later of what is stored and what this instance has handed on.
+   */
   private void checkpoint(Message<String> query) {
     if (!connected) {
       query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
     } else if (query.headers().contains(EventsProtocol.FRESH_CHECKPOINT)) {
       newTerm(query);
+    } else if (query.headers().contains(EventsProtocol.FROM_DATABASE)) {
+      stored(query.body()).onComplete(ar -> {
+        if (ar.failed()) {
+          query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
+          return;
+        }
+        checkpoints.restore(query.body(), ar.result());
+        query.reply(checkpoints.position(query.body()).toJson());
+      });
     } else {
       query.reply(checkpoints.position(query.body()).toJson());
     }
@@ -190,19 +204,27 @@ public final class FlusherVerticle extends VerticleBase {
     terms.begin(source, term);
     metrics.fenced.increment(buffer.dropOlder(source, term));
     published();
-    pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1").execute(Tuple.of(source))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
-            return;
-          }
+    stored(source).onComplete(ar -> {
+      if (ar.failed()) {
+        query.fail(EventsProtocol.NOT_READY, "checkpoint not read: " + SqlErrors.describe(ar.cause()));
+        return;
+      }
+      checkpoints.rewound(source, ar.result());
+      metrics.checkpoints(checkpoints);
+      query.reply(ar.result().toJson());
+    });
+  }
+
+  /** A source's checkpoint as stored now (another instance may have moved it); the start when none is. */
+  private Future<SourceCheckpoint> stored(String source) {
+    return pool.preparedQuery("SELECT position, cursor FROM swap_checkpoints WHERE source_id = $1")
+        .execute(Tuple.of(source))
+        .map(rows -> {
           SourceCheckpoint stored = SourceCheckpoint.START;
-          for (var row : ar.result()) {
+          for (var row : rows) {
             stored = new SourceCheckpoint(row.getLong(0), row.getString(1));
           }
-          checkpoints.rewound(source, stored);
-          metrics.checkpoints(checkpoints);
-          query.reply(stored.toJson());
+          return stored;
         });
   }
 

@@ -13,6 +13,13 @@ public final class EventsProtocol {
   public static final int NOT_READY = 425;
 
   /**
+   * Header of a checkpoint query whose answer must come from the database, not from what the flusher
+   * loaded at start: another instance may have moved that checkpoint since (a Kafka partition that
+   * changed hands). The flusher takes the stored checkpoint into its own before answering.
+   */
+  public static final String FROM_DATABASE = "swapflush-from-database";
+
+  /**
    * Header of a message sent during shutdown, when the sender cannot keep it any longer: the
    * flusher takes it whatever its bound (it drains or spills it to disk).
    */

@@ -139,6 +139,19 @@ final class ConfigSection {
     return strings;
   }
 
+  /** Every key of this section, each a string, number or boolean, as text (free-form settings passed on as given). */
+  Map<String, String> scalars() {
+    Map<String, String> scalars = new LinkedHashMap<>();
+    for (String key : json.fieldNames()) {
+      Object value = value(key);
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        throw bad(key, "must be a string, number or boolean", value);
+      }
+      scalars.put(key, value.toString());
+    }
+    return scalars;
+  }
+
   boolean bool(String key, boolean defaultValue) {
     Object value = value(key);
     if (value == null) {

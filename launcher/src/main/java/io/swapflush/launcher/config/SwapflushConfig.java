@@ -131,10 +131,11 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
   }
 
   private static SourceSettings source(ConfigSection section, Map<String, String> env) {
-    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http", "rpc"));
+    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http", "rpc", "kafka"));
     SourceSettings source = switch (type) {
       case "jsonl" -> jsonl(section);
       case "rpc" -> RpcConfig.read(section, env);
+      case "kafka" -> KafkaConfig.read(section);
       case "http" -> new SourceSettings.Http();
       default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400,
           SourceSettings.Synthetic.MAX_RATE_PER_SECOND));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.source.kafka.KafkaSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,23 @@ class SourceConfigTest {
         error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":9,\"endSlot\":5}}}"));
     assertEquals("processor.source.startSlot must be a slot number or \"latest\", got \"soon\"",
         error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":\"soon\"}}}"));
+  }
+
+  @Test
+  void aKafkaSourceTakesAnyClientPropertyButThoseItSetsItself() {
+    KafkaSettings kafka = (KafkaSettings) SwapflushConfig.from(new JsonObject("{\"processor\":{\"source\":"
+        + "{\"type\":\"kafka\",\"bootstrapServers\":\"k1:9092,k2:9092\",\"topic\":\"solana-tx\","
+        + "\"properties\":{\"security.protocol\":\"SSL\",\"max.poll.records\":100,\"check.crcs\":false}}}}"),
+        Map.of()).processor().source();
+    assertEquals(new KafkaSettings("k1:9092,k2:9092", "solana-tx", "swapflush",
+        Map.of("security.protocol", "SSL", "max.poll.records", "100", "check.crcs", "false")), kafka);
+    assertEquals("processor.source.topic is required",
+        error("{\"processor\":{\"source\":{\"type\":\"kafka\",\"bootstrapServers\":\"k:9092\"}}}"));
+    assertEquals("processor.source.properties.fetch.min.bytes must be a string, number or boolean, got [1]",
+        error("{\"processor\":{\"source\":{\"type\":\"kafka\",\"bootstrapServers\":\"k:9092\",\"topic\":\"t\","
+            + "\"properties\":{\"fetch.min.bytes\":[1]}}}}"));
+    String own = error("{\"processor\":{\"source\":{\"type\":\"kafka\",\"bootstrapServers\":\"k:9092\",\"topic\":\"t\","
+        + "\"properties\":{\"enable.auto.commit\":true}}}}");
+    assertEquals("processor.source.properties.enable.auto.commit is set by swapflush", own.substring(0, own.indexOf(" (")));
   }
 }
