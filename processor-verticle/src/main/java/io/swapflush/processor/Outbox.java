@@ -124,8 +124,12 @@ final class Outbox {
       if (ar.succeeded()) {
         // the flusher takes messages again: the next refusal is a full buffer, not an outage
         backoff.reset();
-        accepted();
-        retryHead();
+        try {
+          accepted();
+        } finally {
+          // whatever a resumed source does, the messages behind this one are still owed a send
+          retryHead();
+        }
       } else {
         refused.addFirst(tx);
         retryLater();

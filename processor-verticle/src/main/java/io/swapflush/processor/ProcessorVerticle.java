@@ -154,6 +154,9 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     }
     TransactionSource lost = source;
     source = settings.source().create(settings.maxTransactionBytes(), registry);
+    if (outbox.sourcePaused()) {
+      source.pause(); // the outbox resumes it once it has room again, as it would have the lost one
+    }
     watch.source(source);
     lost.stop().onComplete(ar -> startSource());
   }

@@ -233,7 +233,10 @@ final class JsonlSource extends PausableSource {
 
   @Override
   protected void resumed() {
-    pump();
+    // resumed before its start (a source that replaced one) is only unpaused: start reads
+    if (splitter != null) {
+      pump();
+    }
   }
 
   @Override

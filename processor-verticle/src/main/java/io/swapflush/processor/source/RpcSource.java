@@ -450,7 +450,9 @@ final class RpcSource extends PausableSource {
 
   @Override
   protected void resumed() {
-    deliver();
+    if (rpc != null) {
+      deliver();
+    }
   }
 
   @Override
