@@ -82,7 +82,8 @@ public final class MainVerticle extends VerticleBase {
             .completion())
         .compose(v -> deployFlusher())
         .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry,
-            config.processor().source().singleReader() ? new AdvisoryLockGate(config.pg()) : SourceGate.ALONE)))
+            config.standby() && config.processor().source().singleReader() ? new AdvisoryLockGate(config.pg())
+                : SourceGate.ALONE)))
         .map(id -> {
           processorId = id;
           registerCheckpointLag();

@@ -32,7 +32,7 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", FIRST_SLOT)
         .put("pollIntervalMs", 50).put("headers", new JsonObject().put(SolanaRpcServer.CLIENT_HEADER, name));
     JsonObject config = config(port, new JsonObject().put("batchSize", 200).put("flushIntervalMs", 100),
-        new JsonObject().put("outboxSize", 100).put("source", source));
+        new JsonObject().put("outboxSize", 100).put("standby", true).put("source", source));
     if (!throughProxy) {
       config.getJsonObject("pg").put("port", db.options().getPort());
     }

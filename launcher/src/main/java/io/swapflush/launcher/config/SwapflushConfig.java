@@ -18,7 +18,7 @@ import java.util.Map;
  * PostgreSQL; the libpq variables override the {@code pg} section; unknown keys are rejected.
  */
 public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, HealthSettings health,
-                              FlusherSettings flusher, ProcessorSettings processor) {
+                              FlusherSettings flusher, ProcessorSettings processor, boolean standby) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the first bad key. */
   public static SwapflushConfig from(JsonObject json, Map<String, String> env) {
@@ -27,8 +27,11 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     PgConnectOptions pg = pg(pgSection, env);
     int poolSize = pgSection.positiveInt("poolSize", 2);
     pgSection.rejectUnknownKeys();
+    ConfigSection processor = root.section("processor");
+    // several instances on one file or chain: one reads, the others stand by
+    boolean standby = processor.bool("standby", false);
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
-        health(root.section("health")), flusher(root.section("flusher")), processor(root.section("processor"), env));
+        health(root.section("health")), flusher(root.section("flusher")), processor(processor, env), standby);
     root.rejectUnknownKeys();
     if (config.flusher().maxInFlight() > poolSize) {
       throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
@@ -79,7 +82,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
 
   /** The flusher of {@code other} (a re-read config file) in place of this one's; nothing else changes. */
   public SwapflushConfig withFlusherOf(SwapflushConfig other) {
-    return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor);
+    return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor, standby);
   }
 
   private static FlusherSettings flusher(ConfigSection section) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.source.kafka.KafkaSettings;
@@ -90,5 +91,13 @@ class SourceConfigTest {
     String own = error("{\"processor\":{\"source\":{\"type\":\"kafka\",\"bootstrapServers\":\"k:9092\",\"topic\":\"t\","
         + "\"properties\":{\"enable.auto.commit\":true}}}}");
     assertEquals("processor.source.properties.enable.auto.commit is set by swapflush", own.substring(0, own.indexOf(" (")));
+  }
+
+  @Test
+  void standbyIsChosenNotAssumed() {
+    assertFalse(SwapflushConfig.from(new JsonObject(), Map.of()).standby(), "alone, an instance reads through outages");
+    assertTrue(SwapflushConfig.from(new JsonObject("{\"processor\":{\"standby\":true}}"), Map.of()).standby());
+    assertEquals("processor.standby must be true or false, got \"yes\"",
+        error("{\"processor\":{\"standby\":\"yes\"}}"));
   }
 }
