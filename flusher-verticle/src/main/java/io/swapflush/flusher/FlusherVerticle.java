@@ -183,6 +183,10 @@ public final class FlusherVerticle extends VerticleBase {
   }
 
   private void recentEvents(Message<JsonObject> query) {
+    if (!connected) {
+      query.fail(EventsProtocol.NOT_READY, "the flusher has not reached the database yet");
+      return;
+    }
     JsonObject ask = query.body();
     new RecentEvents(pool).page(ask.getLong("windowMs"), ask.getJsonObject("after"), ask.getInteger("limit"))
         .onComplete(ar -> {

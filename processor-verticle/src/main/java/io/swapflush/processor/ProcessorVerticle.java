@@ -106,9 +106,10 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
         : gate.enter(vertx, source.id(), this::leadLost);
     turn.compose(term -> {
           epoch = term;
-          return seedCounters();
+          // the checkpoint first: it waits for the database, which the counts come from too
+          return resumeAfter();
         })
-        .compose(v -> resumeAfter())
+        .compose(checkpoint -> seedCounters().map(checkpoint))
         .compose(checkpoint -> stopping ? Future.succeededFuture() : source.start(vertx, this, checkpoint))
         .onComplete(ar -> {
           if (stopping) {
