@@ -11,42 +11,51 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
- * processor alone. Prints the configuration it ran with, then one table of medians over the runs.
+ * processor alone. Prints the configuration it ran with, then one table of medians over the runs
+ * ({@code --rows} picks the groups of rows).
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote|none]
- *     [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes] [--runs 3] [--events 100000]
+ *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
  */
 public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    Set<String> groups = Set.of(options.getOrDefault("rows", String.join(",", ROW_GROUPS)).split(","));
+    if (!ROW_GROUPS.containsAll(groups)) {
+      throw new IllegalArgumentException("--rows takes some of " + ROW_GROUPS + ", got " + groups);
+    }
     int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
     int count = Integer.parseInt(options.getOrDefault("events", "100000"));
     double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
     List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
-        .filter(db -> !db.equals("none")).toList();
+        .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
 
-    double heap = HeapPerEvent.measure(100_000);
+    double heap = databases.isEmpty() ? Double.NaN : HeapPerEvent.measure(100_000);
     List<Row> rows = new ArrayList<>();
-    // first, on an idle database server: one pass to warm the JIT up, then the measured ones
-    System.err.println("processor alone: warm-up");
-    ProcessorOnly.run(processorLines);
-    for (int run = 1; run <= runs; run++) {
-      System.err.printf("run %d: processor alone%n", run);
-      rows.add(ProcessorOnly.run(processorLines));
+    if (groups.contains("processor")) {
+      // first, on an idle database server: one pass to warm the JIT up, then the measured ones
+      System.err.println("processor alone: warm-up");
+      ProcessorOnly.run(processorLines);
+      for (int run = 1; run <= runs; run++) {
+        System.err.printf("run %d: processor alone%n", run);
+        rows.add(ProcessorOnly.run(processorLines));
+      }
     }
     Path spill = Files.createTempDirectory("swapflush-bench-spill");
     FlusherSettings swapflush = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     List<String> configuration;
     try (TestDatabase db = TestDatabase.create()) {
-      configuration = configuration(swapflush, db, runs, count, databases, rttMs, directMillis, processorLines);
+      configuration = configuration(swapflush, db, runs, count, databases, rttMs, directMillis,
+          groups.contains("processor") ? processorLines : 0);
       configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
@@ -82,10 +91,20 @@ public final class Benchmark {
         }
       }
     }
-    print(configuration, rows, runs, count, rttMs);
+    System.out.println();
+    configuration.forEach(System.out::println);
+    if (!rows.isEmpty()) {
+      print(rows, runs, count, rttMs);
+    }
   }
 
-  /** What this run measured with, printed above its table: a table is only comparable with its settings. */
+  /** The groups of rows {@code --rows} picks from. */
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes");
+
+  /**
+   * What this run measured with, printed above its tables: a table is only comparable with its
+   * settings. {@code processorLines} 0: the processor rows are not run.
+   */
   private static List<String> configuration(FlusherSettings swapflush, TestDatabase db, int runs, int count,
       List<String> databases, double rttMs, long directMillis, int processorLines) {
     ProcessorSettings processor = ProcessorSettings.DEFAULTS;
@@ -100,10 +119,11 @@ public final class Benchmark {
         "* flusher batch N × k rows: the same with batchSize N, maxInFlight k, maxQueue the larger of the "
             + "default and 4 × N",
         String.format("* workload: %d run(s), medians; %,d transactions of one swap event each per row; "
-                + "databases: %s; direct for up to %d s; processor alone: %,d lines, outboxSize %,d, one event loop",
+                + "databases: %s; direct for up to %d s; processor alone: %s",
             runs, count, databases.isEmpty() ? "none" : String.join(", ", databases).replace("remote",
                 String.format("remote (%.1f ms round trip through a delaying proxy)", rttMs)),
-            directMillis / 1000, processorLines, processor.outboxSize()),
+            directMillis / 1000, processorLines == 0 ? "not run" : String.format("%,d lines, outboxSize %,d, one "
+                + "event loop", processorLines, processor.outboxSize())),
         String.format("* database: PostgreSQL %s at %s:%d, database %s (shared_buffers %s, synchronous_commit %s)",
             setting(db, "server_version"), target.getHost(), target.getPort(), target.getDatabase(),
             setting(db, "shared_buffers"), setting(db, "synchronous_commit")),
@@ -166,11 +186,9 @@ public final class Benchmark {
     System.err.printf("run %d: %s %s%n", run, workload.name(), row.strip());
   }
 
-  private static void print(List<String> configuration, List<Row> rows, int runs, int count, double rttMs) {
+  private static void print(List<Row> rows, int runs, int count, double rttMs) {
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     rows.forEach(r -> groups.computeIfAbsent(r.workload() + "\u0000" + r.name(), k -> new ArrayList<>()).add(r));
-    System.out.println();
-    configuration.forEach(System.out::println);
     System.out.printf("%nMedians of %d run(s); %d transactions of one swap event each per row (direct: as many as "
         + "its time allows); remote = %.1f ms round trip through a delaying proxy.%n%n", runs, count, rttMs);
     System.out.println("| workload | row | events/s | tx/s | × copy-limit | × direct | hand-off p50 µs | hand-off p99 µs "
