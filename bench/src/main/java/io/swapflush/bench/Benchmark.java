@@ -2,8 +2,11 @@ package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.pgclient.PgConnectOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +20,12 @@ import java.util.function.ToDoubleFunction;
 /**
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
- * processor alone. Prints the configuration it ran with, then one table of medians over the runs
- * ({@code --rows} picks the groups of rows).
+ * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
+ * the latency proxy and directly. Prints the configuration it ran with, then a table of medians over
+ * the runs ({@code --rows} picks the groups of rows).
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes] [--runs 3] [--events 100000]
- *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc] [--runs 3] [--events 100000]
+ *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]</pre>
  */
 public final class Benchmark {
 
@@ -36,6 +40,7 @@ public final class Benchmark {
     double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
+    int rpcBlocks = Integer.parseInt(options.getOrDefault("rpc-blocks", "200"));
     List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
         .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
 
@@ -50,12 +55,16 @@ public final class Benchmark {
         rows.add(ProcessorOnly.run(processorLines));
       }
     }
+    List<RpcRow> rpcRows = new ArrayList<>();
     Path spill = Files.createTempDirectory("swapflush-bench-spill");
     FlusherSettings swapflush = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     List<String> configuration;
     try (TestDatabase db = TestDatabase.create()) {
-      configuration = configuration(swapflush, db, runs, count, databases, rttMs, directMillis,
-          groups.contains("processor") ? processorLines : 0);
+      configuration = new ArrayList<>(configuration(swapflush, db, runs, count, databases, rttMs, directMillis,
+          groups.contains("processor") ? processorLines : 0));
+      if (groups.contains("rpc")) {
+        configuration.add(rpcConfiguration(rpcBlocks, rttMs));
+      }
       configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
@@ -90,16 +99,65 @@ public final class Benchmark {
           }
         }
       }
+      if (groups.contains("rpc")) {
+        rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rttMs));
+      }
     }
     System.out.println();
     configuration.forEach(System.out::println);
     if (!rows.isEmpty()) {
       print(rows, runs, count, rttMs);
     }
+    if (!rpcRows.isEmpty()) {
+      printRpc(rpcRows, runs, rttMs);
+    }
   }
 
   /** The groups of rows {@code --rows} picks from. */
-  private static final List<String> ROW_GROUPS = List.of("processor", "writes");
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc");
+
+  /**
+   * The rpc source through the latency proxy and directly, against one chain made once; a warm-up
+   * backfill of a fifth of it first, then the two rows in turn, the first of a run alternating.
+   */
+  private static List<RpcRow> rpcRows(TestDatabase db, FlusherSettings flusher, int runs, int blocks, double rttMs)
+      throws IOException {
+    System.err.printf("rpc source: making %d real-size blocks%n", blocks);
+    List<RpcRow> rows = new ArrayList<>();
+    try (ServedChain chain = ServedChain.of(blocks);
+        LatencyProxy proxy = new LatencyProxy(chain.server().port(), rttMs / 2)) {
+      Workload workload = new Workload("rpc", db, new PgConnectOptions(db.options()).setCachePreparedStatements(true),
+          null);
+      String remote = String.format("rpc, %.1f ms round trip", rttMs);
+      String loopback = "rpc, loopback";
+      Map<String, String> urls = Map.of(remote, "http://127.0.0.1:" + proxy.port(), loopback, chain.server().url());
+      System.err.println("rpc source: warm-up");
+      RpcSourceRun.run("warm-up", chain, chain.server().url(), chain.firstSlot() + Math.max(1, blocks / 5) - 1,
+          workload, flusher, SWAPFLUSH_CONNECTIONS);
+      for (int run = 1; run <= runs; run++) {
+        List<String> order = run % 2 == 1 ? List.of(remote, loopback) : List.of(loopback, remote);
+        for (String name : order) {
+          System.err.printf("run %d: %s%n", run, name);
+          rows.add(RpcSourceRun.run(name, chain, urls.get(name), chain.lastSlot(), workload, flusher,
+              SWAPFLUSH_CONNECTIONS));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String rpcConfiguration(int blocks, double rttMs) {
+    SourceSettings.Rpc source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
+    return String.format("* rpc rows: a backfill of %d blocks of %,d transactions each (%.0f %% votes, swaps of the "
+            + "mainnet fixtures; about 7.6 MB of JSON), no slot skipped, from the test JSON-RPC server "
+            + "(SolanaRpcServer) through the latency proxy (%.1f ms round trip) and directly; source: commitment %s, "
+            + "concurrency %d, maxRequestsPerSecond %s, requestTimeoutMs %,d (its defaults); processor: "
+            + "ProcessorSettings.DEFAULTS (outboxSize %,d); flusher: as the swapflush rows, to the database "
+            + "directly; one event loop",
+        blocks, RealSizeBlocks.TRANSACTIONS, RealSizeBlocks.VOTE_SHARE * 100, rttMs, source.commitment(),
+        source.concurrency(), source.maxRequestsPerSecond() == 0 ? "none" : source.maxRequestsPerSecond(),
+        source.requestTimeoutMs(), ProcessorSettings.DEFAULTS.outboxSize());
+  }
 
   /**
    * What this run measured with, printed above its tables: a table is only comparable with its
@@ -208,12 +266,31 @@ public final class Benchmark {
     }
   }
 
+  private static void printRpc(List<RpcRow> rows, int runs, double rttMs) {
+    Map<String, List<RpcRow>> groups = new LinkedHashMap<>();
+    rows.forEach(r -> groups.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r));
+    System.out.printf("%nThe rpc source: medians of %d run(s); a backfill of %d blocks from the test JSON-RPC server, "
+            + "through a proxy of %.1f ms round trip or directly, to the last block's checkpoint committed.%n%n", runs,
+        rows.get(0).blocks(), rttMs);
+    System.out.println("| row | blocks/s | tx/s | swap events/s | MB/block | read s | durable s | lag at end, slots "
+        + "| CPU s | event loop CPU s | decode CPU s |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (List<RpcRow> group : groups.values()) {
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", group.get(0).name(),
+          fmt(median(group, RpcRow::blocksPerSecond), 1), fmt(median(group, RpcRow::transactionsPerSecond), 0),
+          fmt(median(group, RpcRow::swapEventsPerSecond), 0), fmt(median(group, RpcRow::megabytesPerBlock), 1),
+          fmt(median(group, RpcRow::readSeconds), 2), fmt(median(group, RpcRow::durableSeconds), 2),
+          fmt(median(group, RpcRow::lagSlots), 0), fmt(median(group, RpcRow::cpuSeconds), 1),
+          fmt(median(group, RpcRow::loopCpuSeconds), 1), fmt(median(group, RpcRow::decodeCpuSeconds), 1));
+    }
+  }
+
   private static double reference(Map<String, List<Row>> groups, String workload, String name) {
     List<Row> group = groups.get(workload + "\u0000" + name);
     return group == null ? Double.NaN : median(group, Row::eventsPerSecond);
   }
 
-  private static double median(List<Row> rows, ToDoubleFunction<Row> value) {
+  private static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
     double[] values = rows.stream().mapToDouble(value).sorted().toArray();
     return values[values.length / 2];
   }
