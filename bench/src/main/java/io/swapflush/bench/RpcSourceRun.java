@@ -63,6 +63,7 @@ final class RpcSourceRun {
           d.triggers());
       long blocks = endSlot - chain.firstSlot() + 1;
       double cpu = Cpu.seconds();
+      double machineCpu = Cpu.machineSeconds();
       double loopCpu = Cpu.seconds(loop);
       double decodeCpu = Cpu.seconds(WORKERS);
       long started = System.nanoTime();
@@ -73,12 +74,13 @@ final class RpcSourceRun {
       double cpuUsed = Cpu.seconds() - cpu;
       double loopUsed = Cpu.seconds(loop) - loopCpu;
       double decodeUsed = Cpu.seconds(WORKERS) - decodeCpu;
+      double othersUsed = Cpu.machineSeconds() - machineCpu - cpuUsed;
       // the source ends by itself, as a backfill does: checked, not timed (its watch looks once a second)
       Await.result(finished.future(), Duration.ofSeconds(10));
       long transactions = (long) (count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped")
           + count(registry, "swap.tx.invalid"));
       return new RpcRow(name, blocks, transactions, workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
-          durable, lag, cpuUsed, loopUsed, decodeUsed);
+          durable, lag, cpuUsed, loopUsed, decodeUsed, othersUsed);
     } finally {
       Await.result(vertx.close(), Duration.ofMinutes(2));
     }
