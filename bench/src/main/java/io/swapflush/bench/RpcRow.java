@@ -22,6 +22,11 @@ record RpcRow(String name, long blocks, long transactions, long swapEvents, long
     return blocks / durableSeconds;
   }
 
+  /** The pipeline's own rate, without the wait for the last periodic flush (up to flushIntervalMs) at the end. */
+  double blocksReadPerSecond() {
+    return blocks / readSeconds;
+  }
+
   double transactionsPerSecond() {
     return transactions / durableSeconds;
   }
