@@ -273,17 +273,19 @@ public final class Benchmark {
             + "through a proxy of %.1f ms round trip or directly, to the last block's checkpoint committed.%n%n", runs,
         rows.get(0).blocks(), rttMs);
     System.out.println("| row | blocks/s | blocks/s read | tx/s | swap events/s | MB/block | read s | durable s "
-        + "| lag at end, slots | CPU s | event loop CPU s | decode CPU s | other processes CPU s |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        + "| lag at end, slots | CPU s | event loop CPU s | decode CPU s | test server + proxy CPU s "
+        + "| other processes CPU s |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (List<RpcRow> group : groups.values()) {
-      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", group.get(0).name(),
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          group.get(0).name(),
           fmt(median(group, RpcRow::blocksPerSecond), 1), fmt(median(group, RpcRow::blocksReadPerSecond), 1),
           fmt(median(group, RpcRow::transactionsPerSecond), 0),
           fmt(median(group, RpcRow::swapEventsPerSecond), 0), fmt(median(group, RpcRow::megabytesPerBlock), 1),
           fmt(median(group, RpcRow::readSeconds), 2), fmt(median(group, RpcRow::durableSeconds), 2),
           fmt(median(group, RpcRow::lagSlots), 0), fmt(median(group, RpcRow::cpuSeconds), 1),
           fmt(median(group, RpcRow::loopCpuSeconds), 1), fmt(median(group, RpcRow::decodeCpuSeconds), 1),
-          fmt(median(group, RpcRow::othersCpuSeconds), 1));
+          fmt(median(group, RpcRow::serverCpuSeconds), 1), fmt(median(group, RpcRow::othersCpuSeconds), 1));
     }
   }
 

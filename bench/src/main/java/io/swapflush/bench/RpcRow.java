@@ -11,12 +11,13 @@ package io.swapflush.bench;
  * @param cpuSeconds the whole JVM: the test server and the proxy included
  * @param loopCpuSeconds the service's event loop: HTTP receive, parse, hand-off, flusher
  * @param decodeCpuSeconds the worker threads: BlockReader
+ * @param serverCpuSeconds the test server's event loop and the proxy's threads
  * @param othersCpuSeconds what the other processes of the machine took meanwhile (PostgreSQL, and
  *     others sharing its cores)
  */
 record RpcRow(String name, long blocks, long transactions, long swapEvents, long jsonBytes, double readSeconds,
               double durableSeconds, double lagSlots, double cpuSeconds, double loopCpuSeconds,
-              double decodeCpuSeconds, double othersCpuSeconds) {
+              double decodeCpuSeconds, double serverCpuSeconds, double othersCpuSeconds) {
 
   double blocksPerSecond() {
     return blocks / durableSeconds;

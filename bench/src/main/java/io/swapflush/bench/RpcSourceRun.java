@@ -66,6 +66,7 @@ final class RpcSourceRun {
       double machineCpu = Cpu.machineSeconds();
       double loopCpu = Cpu.seconds(loop);
       double decodeCpu = Cpu.seconds(WORKERS);
+      double serverCpu = serverSeconds(chain);
       long started = System.nanoTime();
       Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
       double read = secondsUntil(registry, "swap.source.slot", endSlot, started);
@@ -74,22 +75,29 @@ final class RpcSourceRun {
       double cpuUsed = Cpu.seconds() - cpu;
       double loopUsed = Cpu.seconds(loop) - loopCpu;
       double decodeUsed = Cpu.seconds(WORKERS) - decodeCpu;
+      double serverUsed = serverSeconds(chain) - serverCpu;
       double othersUsed = Cpu.machineSeconds() - machineCpu - cpuUsed;
       // the source ends by itself, as a backfill does: checked, not timed (its watch looks once a second)
       Await.result(finished.future(), Duration.ofSeconds(10));
       long transactions = (long) (count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped")
           + count(registry, "swap.tx.invalid"));
       return new RpcRow(name, blocks, transactions, workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
-          durable, lag, cpuUsed, loopUsed, decodeUsed, othersUsed);
+          durable, lag, cpuUsed, loopUsed, decodeUsed, serverUsed, othersUsed);
     } finally {
       Await.result(vertx.close(), Duration.ofMinutes(2));
     }
   }
 
-  private static Thread eventLoop(Vertx vertx) {
+  /** The thread of a Vert.x instance with one event loop. */
+  static Thread eventLoop(Vertx vertx) {
     Promise<Thread> thread = Promise.promise();
     vertx.runOnContext(v -> thread.complete(Thread.currentThread()));
     return Await.result(thread.future());
+  }
+
+  /** The test server's event loop and the proxy's threads: what a real deployment does not pay here. */
+  private static double serverSeconds(ServedChain chain) {
+    return Cpu.seconds(chain.serverThread()) + Cpu.seconds(LatencyProxy.THREAD_NAME);
   }
 
   /** Polls a gauge from this thread, never the event loop's, until it reaches {@code value}. */
