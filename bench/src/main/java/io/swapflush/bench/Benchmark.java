@@ -149,7 +149,7 @@ public final class Benchmark {
   private static String rpcConfiguration(int blocks, double rttMs) {
     SourceSettings.Rpc source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
     return String.format("* rpc rows: a backfill of %d blocks of %,d transactions each (%.0f %% votes, swaps of the "
-            + "mainnet fixtures; about 7.6 MB of JSON), no slot skipped, from the test JSON-RPC server "
+            + "mainnet fixtures; about 7.5 MB of JSON), no slot skipped, from the test JSON-RPC server "
             + "(SolanaRpcServer) through the latency proxy (%.1f ms round trip) and directly; source: commitment %s, "
             + "concurrency %d, maxRequestsPerSecond %s, requestTimeoutMs %,d (its defaults); processor: "
             + "ProcessorSettings.DEFAULTS (outboxSize %,d); flusher: as the swapflush rows, to the database "

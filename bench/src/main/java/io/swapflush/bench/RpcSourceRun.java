@@ -100,7 +100,7 @@ final class RpcSourceRun {
     return Cpu.seconds(chain.serverThread()) + Cpu.seconds(LatencyProxy.THREAD_NAME);
   }
 
-  /** Polls a gauge from this thread, never the event loop's, until it reaches {@code value}. */
+  /** Polls a gauge (published by the verticles for any thread) from this thread until it reaches {@code value}. */
   private static double secondsUntil(MeterRegistry registry, String name, double value, long startedNanos) {
     while (gauge(registry, name) < value) {
       if (System.nanoTime() - startedNanos > TIMEOUT_NANOS) {

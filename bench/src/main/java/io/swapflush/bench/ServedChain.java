@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * The chain the rpc rows read: {@code blocks} mainnet-sized blocks in consecutive slots (none
  * skipped), made once and served by the test JSON-RPC server to every row, its head at the last
- * block. The server holds each block encoded (about 7.6 MB), so 200 blocks take 1.5 GB of heap. It
+ * block. The server holds each block encoded (about 7.5 MB), so 200 blocks take 1.5 GB of heap. It
  * runs on an event loop of its own ({@code serverThread}), so that its CPU time can be told apart.
  */
 record ServedChain(Vertx vertx, SolanaRpcServer server, Thread serverThread, long firstSlot, long lastSlot)
@@ -27,10 +27,6 @@ record ServedChain(Vertx vertx, SolanaRpcServer server, Thread serverThread, lon
     long lastSlot = FIRST_SLOT + blocks - 1;
     server.addBlocks(chain.next(blocks)).setHead(lastSlot);
     return new ServedChain(vertx, server, RpcSourceRun.eventLoop(vertx), FIRST_SLOT, lastSlot);
-  }
-
-  long blocks() {
-    return lastSlot - firstSlot + 1;
   }
 
   @Override
