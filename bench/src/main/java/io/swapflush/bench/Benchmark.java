@@ -2,8 +2,11 @@ package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.pgclient.PgConnectOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,42 +14,57 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
- * processor alone. Prints the configuration it ran with, then one table of medians over the runs.
+ * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
+ * the latency proxy and directly. Prints the configuration it ran with, then a table of medians over
+ * the runs ({@code --rows} picks the groups of rows).
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--runs 3] [--events 100000] [--db loopback,remote|none]
- *     [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]</pre>
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc] [--runs 3] [--events 100000]
+ *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]</pre>
  */
 public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    Set<String> groups = Set.of(options.getOrDefault("rows", String.join(",", ROW_GROUPS)).split(","));
+    if (!ROW_GROUPS.containsAll(groups)) {
+      throw new IllegalArgumentException("--rows takes some of " + ROW_GROUPS + ", got " + groups);
+    }
     int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
     int count = Integer.parseInt(options.getOrDefault("events", "100000"));
     double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
+    int rpcBlocks = Integer.parseInt(options.getOrDefault("rpc-blocks", "200"));
     List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
-        .filter(db -> !db.equals("none")).toList();
+        .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
 
-    double heap = HeapPerEvent.measure(100_000);
+    double heap = databases.isEmpty() ? Double.NaN : HeapPerEvent.measure(100_000);
     List<Row> rows = new ArrayList<>();
-    // first, on an idle database server: one pass to warm the JIT up, then the measured ones
-    System.err.println("processor alone: warm-up");
-    ProcessorOnly.run(processorLines);
-    for (int run = 1; run <= runs; run++) {
-      System.err.printf("run %d: processor alone%n", run);
-      rows.add(ProcessorOnly.run(processorLines));
+    if (groups.contains("processor")) {
+      // first, on an idle database server: one pass to warm the JIT up, then the measured ones
+      System.err.println("processor alone: warm-up");
+      ProcessorOnly.run(processorLines);
+      for (int run = 1; run <= runs; run++) {
+        System.err.printf("run %d: processor alone%n", run);
+        rows.add(ProcessorOnly.run(processorLines));
+      }
     }
+    List<RpcRow> rpcRows = new ArrayList<>();
     Path spill = Files.createTempDirectory("swapflush-bench-spill");
     FlusherSettings swapflush = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     List<String> configuration;
     try (TestDatabase db = TestDatabase.create()) {
-      configuration = configuration(swapflush, db, runs, count, databases, rttMs, directMillis, processorLines);
+      configuration = new ArrayList<>(configuration(swapflush, db, runs, count, databases, rttMs, directMillis,
+          groups.contains("processor") ? processorLines : 0));
+      if (groups.contains("rpc")) {
+        configuration.add(rpcConfiguration(rpcBlocks, rttMs));
+      }
       configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
@@ -81,11 +99,70 @@ public final class Benchmark {
           }
         }
       }
+      if (groups.contains("rpc")) {
+        rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rttMs));
+      }
     }
-    print(configuration, rows, runs, count, rttMs);
+    System.out.println();
+    configuration.forEach(System.out::println);
+    if (!rows.isEmpty()) {
+      print(rows, runs, count, rttMs);
+    }
+    if (!rpcRows.isEmpty()) {
+      printRpc(rpcRows, runs, rttMs);
+    }
   }
 
-  /** What this run measured with, printed above its table: a table is only comparable with its settings. */
+  /** The groups of rows {@code --rows} picks from. */
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc");
+
+  /**
+   * The rpc source through the latency proxy and directly, against one chain made once; a warm-up
+   * backfill of a fifth of it first, then the two rows in turn, the first of a run alternating.
+   */
+  private static List<RpcRow> rpcRows(TestDatabase db, FlusherSettings flusher, int runs, int blocks, double rttMs)
+      throws IOException {
+    System.err.printf("rpc source: making %d real-size blocks%n", blocks);
+    List<RpcRow> rows = new ArrayList<>();
+    try (ServedChain chain = ServedChain.of(blocks);
+        LatencyProxy proxy = new LatencyProxy(chain.server().port(), rttMs / 2)) {
+      Workload workload = new Workload("rpc", db, new PgConnectOptions(db.options()).setCachePreparedStatements(true),
+          null);
+      String remote = String.format("rpc, %.1f ms round trip", rttMs);
+      String loopback = "rpc, loopback";
+      Map<String, String> urls = Map.of(remote, "http://127.0.0.1:" + proxy.port(), loopback, chain.server().url());
+      System.err.println("rpc source: warm-up");
+      RpcSourceRun.run("warm-up", chain, chain.server().url(), chain.firstSlot() + Math.max(1, blocks / 5) - 1,
+          workload, flusher, SWAPFLUSH_CONNECTIONS);
+      for (int run = 1; run <= runs; run++) {
+        List<String> order = run % 2 == 1 ? List.of(remote, loopback) : List.of(loopback, remote);
+        for (String name : order) {
+          System.err.printf("run %d: %s%n", run, name);
+          rows.add(RpcSourceRun.run(name, chain, urls.get(name), chain.lastSlot(), workload, flusher,
+              SWAPFLUSH_CONNECTIONS));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String rpcConfiguration(int blocks, double rttMs) {
+    SourceSettings.Rpc source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
+    return String.format("* rpc rows: a backfill of %d blocks of %,d transactions each (%.0f %% votes, swaps of the "
+            + "mainnet fixtures; about 7.5 MB of JSON), no slot skipped, from the test JSON-RPC server "
+            + "(SolanaRpcServer) through the latency proxy (%.1f ms round trip) and directly; source: commitment %s, "
+            + "concurrency %d, maxRequestsPerSecond %s, requestTimeoutMs %,d (its defaults); processor: "
+            + "ProcessorSettings.DEFAULTS (outboxSize %,d); flusher: as the swapflush rows, to the database "
+            + "directly; one event loop",
+        blocks, RealSizeBlocks.TRANSACTIONS, RealSizeBlocks.VOTE_SHARE * 100, rttMs, source.commitment(),
+        source.concurrency(), source.maxRequestsPerSecond() == 0 ? "none" : source.maxRequestsPerSecond(),
+        source.requestTimeoutMs(), ProcessorSettings.DEFAULTS.outboxSize());
+  }
+
+  /**
+   * What this run measured with, printed above its tables: a table is only comparable with its
+   * settings. {@code processorLines} 0: the processor rows are not run.
+   */
   private static List<String> configuration(FlusherSettings swapflush, TestDatabase db, int runs, int count,
       List<String> databases, double rttMs, long directMillis, int processorLines) {
     ProcessorSettings processor = ProcessorSettings.DEFAULTS;
@@ -100,10 +177,11 @@ public final class Benchmark {
         "* flusher batch N × k rows: the same with batchSize N, maxInFlight k, maxQueue the larger of the "
             + "default and 4 × N",
         String.format("* workload: %d run(s), medians; %,d transactions of one swap event each per row; "
-                + "databases: %s; direct for up to %d s; processor alone: %,d lines, outboxSize %,d, one event loop",
+                + "databases: %s; direct for up to %d s; processor alone: %s",
             runs, count, databases.isEmpty() ? "none" : String.join(", ", databases).replace("remote",
                 String.format("remote (%.1f ms round trip through a delaying proxy)", rttMs)),
-            directMillis / 1000, processorLines, processor.outboxSize()),
+            directMillis / 1000, processorLines == 0 ? "not run" : String.format("%,d lines, outboxSize %,d, one "
+                + "event loop", processorLines, processor.outboxSize())),
         String.format("* database: PostgreSQL %s at %s:%d, database %s (shared_buffers %s, synchronous_commit %s)",
             setting(db, "server_version"), target.getHost(), target.getPort(), target.getDatabase(),
             setting(db, "shared_buffers"), setting(db, "synchronous_commit")),
@@ -166,11 +244,9 @@ public final class Benchmark {
     System.err.printf("run %d: %s %s%n", run, workload.name(), row.strip());
   }
 
-  private static void print(List<String> configuration, List<Row> rows, int runs, int count, double rttMs) {
+  private static void print(List<Row> rows, int runs, int count, double rttMs) {
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     rows.forEach(r -> groups.computeIfAbsent(r.workload() + "\u0000" + r.name(), k -> new ArrayList<>()).add(r));
-    System.out.println();
-    configuration.forEach(System.out::println);
     System.out.printf("%nMedians of %d run(s); %d transactions of one swap event each per row (direct: as many as "
         + "its time allows); remote = %.1f ms round trip through a delaying proxy.%n%n", runs, count, rttMs);
     System.out.println("| workload | row | events/s | tx/s | × copy-limit | × direct | hand-off p50 µs | hand-off p99 µs "
@@ -190,12 +266,35 @@ public final class Benchmark {
     }
   }
 
+  private static void printRpc(List<RpcRow> rows, int runs, double rttMs) {
+    Map<String, List<RpcRow>> groups = new LinkedHashMap<>();
+    rows.forEach(r -> groups.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r));
+    System.out.printf("%nThe rpc source: medians of %d run(s); a backfill of %d blocks from the test JSON-RPC server, "
+            + "through a proxy of %.1f ms round trip or directly, to the last block's checkpoint committed.%n%n", runs,
+        rows.get(0).blocks(), rttMs);
+    System.out.println("| row | blocks/s | blocks/s read | tx/s | swap events/s | MB/block | read s | durable s "
+        + "| lag at end, slots | CPU s | event loop CPU s | decode CPU s | test server + proxy CPU s "
+        + "| other processes CPU s |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (List<RpcRow> group : groups.values()) {
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          group.get(0).name(),
+          fmt(median(group, RpcRow::blocksPerSecond), 1), fmt(median(group, RpcRow::blocksReadPerSecond), 1),
+          fmt(median(group, RpcRow::transactionsPerSecond), 0),
+          fmt(median(group, RpcRow::swapEventsPerSecond), 0), fmt(median(group, RpcRow::megabytesPerBlock), 1),
+          fmt(median(group, RpcRow::readSeconds), 2), fmt(median(group, RpcRow::durableSeconds), 2),
+          fmt(median(group, RpcRow::lagSlots), 0), fmt(median(group, RpcRow::cpuSeconds), 1),
+          fmt(median(group, RpcRow::loopCpuSeconds), 1), fmt(median(group, RpcRow::decodeCpuSeconds), 1),
+          fmt(median(group, RpcRow::serverCpuSeconds), 1), fmt(median(group, RpcRow::othersCpuSeconds), 1));
+    }
+  }
+
   private static double reference(Map<String, List<Row>> groups, String workload, String name) {
     List<Row> group = groups.get(workload + "\u0000" + name);
     return group == null ? Double.NaN : median(group, Row::eventsPerSecond);
   }
 
-  private static double median(List<Row> rows, ToDoubleFunction<Row> value) {
+  private static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
     double[] values = rows.stream().mapToDouble(value).sorted().toArray();
     return values[values.length / 2];
   }

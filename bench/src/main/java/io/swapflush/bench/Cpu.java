@@ -1,9 +1,18 @@
 package io.swapflush.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** CPU time of this process (all its threads; the database server's is not included). */
+/**
+ * CPU time of this process (all its threads; the database server's is not included), of some of
+ * its threads, or of the whole machine.
+ */
 final class Cpu {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private Cpu() {
   }
@@ -11,5 +20,34 @@ final class Cpu {
   static double seconds() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime() / 1e9;
+  }
+
+  static double seconds(Thread thread) {
+    return THREADS.getThreadCpuTime(thread.getId()) / 1e9;
+  }
+
+  /** The live threads whose name starts with {@code prefix}. */
+  static double seconds(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
+        .mapToDouble(Cpu::seconds).filter(s -> s >= 0).sum();
+  }
+
+  /**
+   * CPU time the machine spent busy, every process and the time the hypervisor took included
+   * ({@code /proc/stat}, in USER_HZ = 1/100 s): what others took of shared cores during a row is
+   * this less {@link #seconds()}. NaN where there is no {@code /proc/stat}.
+   */
+  static double machineSeconds() {
+    try {
+      String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      // user nice system idle iowait irq softirq steal: all but idle and iowait
+      for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(ticks[field]);
+      }
+      return busy / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LatencyProxy implements AutoCloseable {
 
+  /** Its threads' names start with this. */
+  static final String THREAD_NAME = "latency-proxy";
+
   private final ServerSocket server;
   private final long delayNanos;
   private final int targetPort;
@@ -26,7 +29,7 @@ final class LatencyProxy implements AutoCloseable {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.delayNanos = (long) (oneWayMs * 1_000_000);
     this.targetPort = targetPort;
-    Thread acceptor = new Thread(this::acceptLoop, "latency-proxy");
+    Thread acceptor = new Thread(this::acceptLoop, THREAD_NAME);
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -75,7 +78,7 @@ final class LatencyProxy implements AutoCloseable {
         // connection closed
       }
       queue.add(new Chunk(0, null));
-    });
+    }, THREAD_NAME + "-reader");
     Thread writer = new Thread(() -> {
       try {
         while (true) {
@@ -98,7 +101,7 @@ final class LatencyProxy implements AutoCloseable {
       }
       close(from);
       close(to);
-    });
+    }, THREAD_NAME + "-writer");
     reader.setDaemon(true);
     writer.setDaemon(true);
     reader.start();

@@ -1,0 +1,125 @@
+package io.swapflush.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swapflush.event.Addresses;
+import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.flusher.FlusherVerticle;
+import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.ProcessorVerticle;
+import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.testsupport.Await;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The rpc source end to end: the real ProcessorVerticle backfills the served chain over JSON-RPC
+ * from its first block to {@code endSlot} (getSlot, getBlocks, getBlock; the source's defaults),
+ * the real FlusherVerticle writes the events and checkpoints, both on one event loop as in the
+ * service. Timed from the processor's deployment until the last block's checkpoint is committed.
+ */
+final class RpcSourceRun {
+
+  private static final long TIMEOUT_NANOS = Duration.ofMinutes(10).toNanos();
+  /** Where BlockReader runs: {@code executeBlocking} on the service's worker pool (the server uses none). */
+  private static final String WORKERS = "vert.x-worker-thread-";
+
+  private RpcSourceRun() {
+  }
+
+  /**
+   * {@code processor.source} of type rpc with the defaults of its configuration (README, "Reading
+   * Solana over JSON-RPC"): confirmed, 4 blocks in flight, no rate limit, version 0, 30 s timeout.
+   */
+  static SourceSettings.Rpc source(String url, long startSlot, long endSlot) {
+    return new SourceSettings.Rpc(url, "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(), 0, 30_000, 400,
+        64 << 20);
+  }
+
+  static RpcRow run(String name, ServedChain chain, String url, long endSlot, Workload workload,
+      FlusherSettings flusher, int connections) {
+    workload.freshTables();
+    // one event loop, as the service runs by default: HTTP client, parser and flusher share it
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    MeterRegistry registry = new SimpleMeterRegistry();
+    Promise<Void> finished = Promise.promise();
+    try {
+      TransactionEventsCodec.registerOn(vertx);
+      Await.result(vertx.eventBus().consumer(Addresses.SOURCE_FINISHED, message -> finished.tryComplete())
+          .completion());
+      Await.result(vertx.deployVerticle(new FlusherVerticle(flusher, workload.options(),
+          new PoolOptions().setMaxSize(connections), registry)));
+      Thread loop = eventLoop(vertx);
+      ProcessorSettings d = ProcessorSettings.DEFAULTS;
+      ProcessorSettings settings = new ProcessorSettings(source(url, chain.firstSlot(), endSlot), d.outboxSize(),
+          d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(), d.maxMints(),
+          d.triggers());
+      long blocks = endSlot - chain.firstSlot() + 1;
+      double cpu = Cpu.seconds();
+      double machineCpu = Cpu.machineSeconds();
+      double loopCpu = Cpu.seconds(loop);
+      double decodeCpu = Cpu.seconds(WORKERS);
+      double serverCpu = serverSeconds(chain);
+      long started = System.nanoTime();
+      Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
+      double read = secondsUntil(registry, "swap.source.slot", endSlot, started);
+      double durable = secondsUntil(registry, "swap.checkpoint.position", blocks, started);
+      double lag = gauge(registry, "swap.source.lag.slots");
+      double cpuUsed = Cpu.seconds() - cpu;
+      double loopUsed = Cpu.seconds(loop) - loopCpu;
+      double decodeUsed = Cpu.seconds(WORKERS) - decodeCpu;
+      double serverUsed = serverSeconds(chain) - serverCpu;
+      double othersUsed = Cpu.machineSeconds() - machineCpu - cpuUsed;
+      // the source ends by itself, as a backfill does: checked, not timed (its watch looks once a second)
+      Await.result(finished.future(), Duration.ofSeconds(10));
+      long transactions = (long) (count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped")
+          + count(registry, "swap.tx.invalid"));
+      return new RpcRow(name, blocks, transactions, workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
+          durable, lag, cpuUsed, loopUsed, decodeUsed, serverUsed, othersUsed);
+    } finally {
+      Await.result(vertx.close(), Duration.ofMinutes(2));
+    }
+  }
+
+  /** The thread of a Vert.x instance with one event loop. */
+  static Thread eventLoop(Vertx vertx) {
+    Promise<Thread> thread = Promise.promise();
+    vertx.runOnContext(v -> thread.complete(Thread.currentThread()));
+    return Await.result(thread.future());
+  }
+
+  /** The test server's event loop and the proxy's threads: what a real deployment does not pay here. */
+  private static double serverSeconds(ServedChain chain) {
+    return Cpu.seconds(chain.serverThread()) + Cpu.seconds(LatencyProxy.THREAD_NAME);
+  }
+
+  /** Polls a gauge (published by the verticles for any thread) from this thread until it reaches {@code value}. */
+  private static double secondsUntil(MeterRegistry registry, String name, double value, long startedNanos) {
+    while (gauge(registry, name) < value) {
+      if (System.nanoTime() - startedNanos > TIMEOUT_NANOS) {
+        throw new IllegalStateException(name + " at " + gauge(registry, name) + ", not " + value + ", after "
+            + Duration.ofNanos(TIMEOUT_NANOS));
+      }
+      Workload.sleep(2);
+    }
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  /** The gauge's value; -1 before the verticle registers it. */
+  private static double gauge(MeterRegistry registry, String name) {
+    Gauge gauge = registry.find(name).gauge();
+    return gauge == null ? -1 : gauge.value();
+  }
+
+  /** Summed over the counter's tags. */
+  private static double count(MeterRegistry registry, String name) {
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+  }
+}
