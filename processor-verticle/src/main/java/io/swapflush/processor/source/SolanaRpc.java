@@ -116,7 +116,8 @@ final class SolanaRpc {
   /** The body, refused beyond {@code maxBlockBytes}: a provider cannot make the source hold more. */
   private Future<Buffer> body(HttpClientResponse response) {
     Promise<Buffer> body = Promise.promise();
-    Buffer collected = Buffer.buffer();
+    // sized once from the announced length: a 10 MB body grown by appends is copied many times over
+    Buffer collected = Buffer.buffer((int) Math.min(settings.maxBlockBytes(), contentLength(response)));
     response.handler(chunk -> {
       if (collected.length() + chunk.length() > settings.maxBlockBytes()) {
         body.tryFail(RpcFailure.of("too-large", "an answer exceeds processor.source.maxBlockBytes ("
@@ -129,6 +130,19 @@ final class SolanaRpc {
     response.exceptionHandler(body::tryFail);
     response.endHandler(v -> body.tryComplete(collected));
     return body.future();
+  }
+
+  /** The announced body length; 0 when none is (chunked) or it is not a number. */
+  private static long contentLength(HttpClientResponse response) {
+    String length = response.getHeader("content-length");
+    if (length == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(length.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static RpcFailure httpFailure(String method, HttpClientResponse response) {
