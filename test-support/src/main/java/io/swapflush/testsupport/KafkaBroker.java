@@ -118,15 +118,22 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** A random cluster id in Kafka's form: 16 bytes, URL-safe base64 without padding. */
+  /**
+   * A random cluster id in Kafka's form: 16 bytes, URL-safe base64 without padding; never starting
+   * with '-', which the format tool's argument parser would take for an option (as Kafka's own ids avoid).
+   */
   private static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    byte[] bytes = new byte[16];
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (uuid.getMostSignificantBits() >>> (56 - 8 * i));
-      bytes[8 + i] = (byte) (uuid.getLeastSignificantBits() >>> (56 - 8 * i));
-    }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      UUID uuid = UUID.randomUUID();
+      byte[] bytes = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        bytes[i] = (byte) (uuid.getMostSignificantBits() >>> (56 - 8 * i));
+        bytes[8 + i] = (byte) (uuid.getLeastSignificantBits() >>> (56 - 8 * i));
+      }
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (id.startsWith("-"));
+    return id;
   }
 
   private static int freePort() throws IOException {
