@@ -21,17 +21,19 @@ import java.util.function.ToDoubleFunction;
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
  * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
- * the latency proxy and directly. Prints the configuration it ran with, then a table of medians over
+ * the latency proxy and directly; then several instances of the packaged jar as processes (Kafka
+ * scaling, takeover after a SIGKILL). Prints the configuration it ran with, then a table of medians over
  * the runs ({@code --rows} picks the groups of rows).
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc] [--runs 3] [--events 100000]
- *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]</pre>
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet] [--runs 3] [--events 100000]
+ *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]
+ *     [--kafka-documents 90000]</pre>
  */
 public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    Set<String> groups = Set.of(options.getOrDefault("rows", String.join(",", ROW_GROUPS)).split(","));
+    Set<String> groups = Set.of(options.getOrDefault("rows", DEFAULT_GROUPS).split(","));
     if (!ROW_GROUPS.containsAll(groups)) {
       throw new IllegalArgumentException("--rows takes some of " + ROW_GROUPS + ", got " + groups);
     }
@@ -41,6 +43,7 @@ public final class Benchmark {
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
     int rpcBlocks = Integer.parseInt(options.getOrDefault("rpc-blocks", "200"));
+    int kafkaDocuments = Integer.parseInt(options.getOrDefault("kafka-documents", "90000"));
     List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
         .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
 
@@ -64,6 +67,9 @@ public final class Benchmark {
           groups.contains("processor") ? processorLines : 0));
       if (groups.contains("rpc")) {
         configuration.add(rpcConfiguration(rpcBlocks, rttMs));
+      }
+      if (groups.contains("fleet")) {
+        configuration.add(Fleet.configuration(kafkaDocuments));
       }
       configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
@@ -103,6 +109,8 @@ public final class Benchmark {
         rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rttMs));
       }
     }
+    // instances of the packaged jar as processes, each row with a database of its own
+    List<String> fleet = groups.contains("fleet") ? Fleet.run(runs, kafkaDocuments) : List.of();
     System.out.println();
     configuration.forEach(System.out::println);
     if (!rows.isEmpty()) {
@@ -111,10 +119,13 @@ public final class Benchmark {
     if (!rpcRows.isEmpty()) {
       printRpc(rpcRows, runs, rttMs);
     }
+    fleet.forEach(System.out::println);
   }
 
   /** The groups of rows {@code --rows} picks from. */
-  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc");
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet");
+  /** Without {@code --rows}: all but the fleet rows, which start processes of the packaged jar and a broker. */
+  private static final String DEFAULT_GROUPS = "processor,writes,rpc";
 
   /**
    * The rpc source through the latency proxy and directly, against one chain made once; a warm-up
@@ -294,12 +305,12 @@ public final class Benchmark {
     return group == null ? Double.NaN : median(group, Row::eventsPerSecond);
   }
 
-  private static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
+  static <T> double median(List<T> rows, ToDoubleFunction<T> value) {
     double[] values = rows.stream().mapToDouble(value).sorted().toArray();
     return values[values.length / 2];
   }
 
-  private static String fmt(double value, int decimals) {
+  static String fmt(double value, int decimals) {
     return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format("%,." + decimals + "f", value);
   }
 

@@ -33,6 +33,21 @@ final class Cpu {
   }
 
   /**
+   * utime + stime of another process ({@code /proc/<pid>/stat}, in USER_HZ = 1/100 s); NaN once it
+   * has exited or where there is no {@code /proc}.
+   */
+  static double processSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // after the command name in parentheses: state is field 3, utime 14, stime 15
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
    * CPU time the machine spent busy, every process and the time the hypervisor took included
    * ({@code /proc/stat}, in USER_HZ = 1/100 s): what others took of shared cores during a row is
    * this less {@link #seconds()}. NaN where there is no {@code /proc/stat}.
