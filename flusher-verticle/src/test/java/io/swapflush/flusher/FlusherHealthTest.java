@@ -53,7 +53,7 @@ class FlusherHealthTest {
 
   @BeforeEach
   void emptyTables() {
-    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations");
+    db.dropSwapflushTables();
   }
 
   private FlusherSettings settings() {

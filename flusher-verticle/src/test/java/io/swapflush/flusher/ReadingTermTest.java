@@ -39,7 +39,7 @@ class ReadingTermTest {
 
   @BeforeEach
   void emptyTables() {
-    db.query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations");
+    db.dropSwapflushTables();
   }
 
   private static TransactionEvents line(long position, long term) {

@@ -49,6 +49,11 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
     return rows;
   }
 
+  /** Drops every table swapflush creates: the next flusher starts on an empty schema. */
+  public void dropSwapflushTables() {
+    query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations");
+  }
+
   public long count(String sql) {
     return query(sql).get(0).getLong(0);
   }
