@@ -32,6 +32,7 @@ final class AdvisoryLockGate implements SourceGate {
   private Vertx vertx;
   private PgConnection connection;
   private volatile String role = "standby";
+  private long term;
   private long timer = -1;
   private boolean left;
 
@@ -42,6 +43,10 @@ final class AdvisoryLockGate implements SourceGate {
   @Override
   public Future<Long> enter(Vertx vertx, String sourceId, Runnable lost) {
     this.vertx = vertx;
+    if ("leader".equals(role)) {
+      // still leading (the source's start is being tried again): the same term, the same probe
+      return Future.succeededFuture(term);
+    }
     Promise<Long> entered = Promise.promise();
     attempt(sourceId, entered, lost);
     return entered.future();
@@ -60,6 +65,7 @@ final class AdvisoryLockGate implements SourceGate {
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result() > 0) {
             role = "leader";
+            term = ar.result();
             log.info("This instance leads source {} now, in reading term {}", sourceId, ar.result());
             probe(sourceId, lost);
             entered.tryComplete(ar.result());
