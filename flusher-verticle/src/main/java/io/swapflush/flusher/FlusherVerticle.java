@@ -60,6 +60,7 @@ public final class FlusherVerticle extends VerticleBase {
   private FlusherMetrics metrics;
   private Pool pool;
   private BatchWriter writer;
+  private RecentEvents recent;
   private SpillDirectory spill;
   private Backoff backoff;
   private MessageConsumer<TransactionEvents> consumer;
@@ -96,6 +97,7 @@ public final class FlusherVerticle extends VerticleBase {
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
     spill = new SpillDirectory(vertx, settings.spillDir());
     writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
+    recent = new RecentEvents(pool);
     return checkSpillDirectory()
         .compose(v -> loadSpilled())
         .compose(v -> {
@@ -188,7 +190,7 @@ public final class FlusherVerticle extends VerticleBase {
       return;
     }
     JsonObject ask = query.body();
-    new RecentEvents(pool).page(ask.getLong("windowMs"), ask.getJsonObject("after"), ask.getInteger("limit"))
+    recent.page(ask.getLong("windowMs"), ask.getJsonObject("after"), ask.getInteger("limit"))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             query.reply(ar.result());
