@@ -3,6 +3,7 @@ package io.swapflush.processor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.processor.parse.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,13 @@ final class ProcessorMetrics {
   void invalid(String reason) {
     Counter.builder("swap.tx.invalid").description("Input rejected, by reason").tag("reason", reason)
         .register(registry).increment();
+  }
+
+  void uncertain(Uncertainty reason) {
+    Counter.builder("swap.parse.uncertain")
+        .description("Transactions whose amounts the venue's side did not decide, or that moved funds through a"
+            + " known pool and produced no event, by reason")
+        .tag("reason", reason.label()).register(registry).increment();
   }
 
   void alert(String rule) {

@@ -240,6 +240,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
       try {
         ParsedTransaction parsed = parser.parse(transaction);
         metrics.processed.increment();
+        parsed.uncertain().forEach(metrics::uncertain);
         accepted++;
         if (!parsed.events().isEmpty()) {
           if (source.id() == null) {

@@ -24,6 +24,8 @@ final class BalanceChanges {
 
   /** A SOL change smaller than this is fees, rent or tips, never the base of a trade. */
   private static final BigInteger SOL_DUST = BigInteger.valueOf(1_000_000);
+  /** More SOL than closing a few token accounts gives back (0.002 SOL each). */
+  private static final BigInteger RENT_REFUNDS = BigInteger.valueOf(10_000_000);
   /**
    * A change this many times smaller than what another owner moved of the same asset is a route's
    * leftover (an intermediate token kept as dust), not a side of the trade.
@@ -33,6 +35,8 @@ final class BalanceChanges {
   private final AccountKeys keys;
   private final Map<String, Map<String, BigInteger>> byOwner = new LinkedHashMap<>();
   private final Map<String, Short> decimals = new HashMap<>();
+  private final TokenAccounts tokenAccounts = new TokenAccounts();
+  private long[] lamportChanges;
 
   private BalanceChanges(AccountKeys keys) {
     this.keys = keys;
@@ -42,6 +46,7 @@ final class BalanceChanges {
   static BalanceChanges of(AccountKeys keys, JsonObject meta) {
     BalanceChanges changes = new BalanceChanges(keys);
     long[] lamports = lamportChanges(keys, meta);
+    changes.lamportChanges = lamports.clone();
     Map<Integer, TokenBalance> pre = tokenBalances(meta, "preTokenBalances", keys);
     Map<Integer, TokenBalance> post = tokenBalances(meta, "postTokenBalances", keys);
     Map<Integer, TokenBalance> accounts = new LinkedHashMap<>(pre);
@@ -49,6 +54,7 @@ final class BalanceChanges {
     for (Map.Entry<Integer, TokenBalance> account : accounts.entrySet()) {
       int index = account.getKey();
       TokenBalance balance = account.getValue();
+      changes.tokenAccounts.add(keys.get(index), balance.mint(), balance.owner());
       if (balance.owner() == null) {
         continue;
       }
@@ -74,38 +80,70 @@ final class BalanceChanges {
     return changes;
   }
 
+  TokenAccounts tokenAccounts() {
+    return tokenAccounts;
+  }
+
+  /** The change of an account's own lamports (the fee payer's without its fee), 0 when not listed. */
+  long lamportChange(String key) {
+    int index = keys.indexOf(key);
+    return index < 0 ? 0 : lamportChanges[index];
+  }
+
   /**
-   * Traders: the signers, in order, whose balances show a trade. When no signer trades (a program
-   * or a delegate moved someone else's tokens), the route's user authority that does.
+   * Traders: the signers, in order, that trade. When no signer trades (a program or a delegate moved
+   * someone else's tokens), the route's user authority that does.
    */
-  List<String> traders(List<String> routeAuthorities) {
+  List<String> traders(List<String> routeAuthorities, VenueFlows flows) {
     List<String> traders = new ArrayList<>();
     for (String signer : keys.signers()) {
-      if (!tradesOf(signer).isEmpty()) {
+      if (!tradesOf(signer, flows.of(signer)).isEmpty()) {
         traders.add(signer);
       }
     }
     if (traders.isEmpty()) {
-      routeAuthorities.stream().filter(owner -> !tradesOf(owner).isEmpty()).findFirst().ifPresent(traders::add);
+      routeAuthorities.stream().filter(owner -> !tradesOf(owner, flows.of(owner)).isEmpty()).findFirst()
+          .ifPresent(traders::add);
     }
     return traders;
   }
 
-  /** The owner's trades: each asset that moved against the quote asset, one trade per base mint. */
-  List<Trade> tradesOf(String owner) {
+  /**
+   * The owner's trades: each asset that moved against the quote asset, one trade per base mint.
+   * Which assets moved, and how much of each token, comes from the owner's balances, checked against
+   * the venues' side ({@code venue}: what the venues paid the owner, by mint); how much SOL from the
+   * venues' side, since the owner's SOL also pays fees, tips and rent.
+   */
+  List<Trade> tradesOf(String owner, Map<String, BigInteger> venue) {
     Map<String, BigInteger> moved = new LinkedHashMap<>();
-    byOwner.getOrDefault(owner, Map.of()).forEach((asset, delta) -> {
-      if (delta.signum() != 0 && !isLeftover(owner, asset, delta)) {
-        moved.put(asset, delta);
+    Map<String, Uncertainty> doubts = new HashMap<>();
+    Map<String, BigInteger> balances = byOwner.getOrDefault(owner, Map.of());
+    List<String> assets = new ArrayList<>(balances.keySet());
+    if (!balances.containsKey(Mints.SOL) && venue.containsKey(Mints.SOL)) {
+      assets.add(Mints.SOL);
+    }
+    for (String asset : assets) {
+      BigInteger balance = balances.getOrDefault(asset, BigInteger.ZERO);
+      boolean evident = balance.signum() != 0 && !isLeftover(owner, asset, balance);
+      BigInteger fromVenue = venue.getOrDefault(asset, BigInteger.ZERO);
+      if (asset.equals(Mints.SOL) && fromVenue.signum() != 0 && explainsSol(balance, fromVenue)) {
+        moved.put(asset, fromVenue);
+      } else if (evident) {
+        moved.put(asset, balance);
+        if (fromVenue.signum() == 0 || asset.equals(Mints.SOL)) {
+          doubts.put(asset, Uncertainty.BALANCE_FALLBACK);
+        } else if (fromVenue.signum() != balance.signum()) {
+          doubts.put(asset, Uncertainty.DIRECTION_MISMATCH);
+        }
       }
-    });
+    }
     String quote = quoteOf(moved);
     List<Trade> trades = new ArrayList<>();
     if (quote == null) {
       String received = firstWithSign(moved, 1);
       String given = firstWithSign(moved, -1);
       if (received != null && given != null) {
-        trades.add(trade(received, moved.get(received), given, moved.get(given)));
+        trades.add(trade(received, moved.get(received), given, moved.get(given), doubts));
       }
       return trades;
     }
@@ -114,40 +152,25 @@ final class BalanceChanges {
       boolean opposite = delta.signum() == -quoteDelta.signum();
       boolean dust = asset.equals(Mints.SOL) && delta.abs().compareTo(SOL_DUST) < 0;
       if (!asset.equals(quote) && opposite && !dust) {
-        trades.add(trade(asset, delta, quote, counterpartySol(owner, asset, delta, quote, quoteDelta)));
+        trades.add(trade(asset, delta, quote, quoteDelta, doubts));
       }
     });
     return trades;
+  }
+
+  /**
+   * Whether what the venues paid in SOL can be the owner's whole trade: beside it the owner only
+   * pays (fees, tips, rent) or gets back a little rent. Receiving much more than the venues paid
+   * means a venue the parser does not know paid too.
+   */
+  private static boolean explainsSol(BigInteger balance, BigInteger fromVenue) {
+    return balance.subtract(fromVenue).compareTo(RENT_REFUNDS) <= 0;
   }
 
   private boolean isLeftover(String owner, String asset, BigInteger delta) {
     BigInteger scaled = delta.abs().multiply(LEFTOVER_RATIO);
     return byOwner.entrySet().stream().anyMatch(other -> !other.getKey().equals(owner)
         && other.getValue().getOrDefault(asset, BigInteger.ZERO).abs().compareTo(scaled) > 0);
-  }
-
-  /**
-   * The trader's SOL change includes tips and protocol fees paid beside the trade. When exactly one
-   * other owner mirrors the base change (the pool of a direct trade), the SOL that pool took or gave
-   * is the trade's amount, if it is smaller.
-   */
-  private BigInteger counterpartySol(String owner, String base, BigInteger baseDelta, String quote,
-      BigInteger quoteDelta) {
-    if (!quote.equals(Mints.SOL)) {
-      return quoteDelta;
-    }
-    List<BigInteger> mirrors = byOwner.entrySet().stream()
-        .filter(other -> !other.getKey().equals(owner)
-            && baseDelta.negate().equals(other.getValue().get(base)))
-        .map(other -> other.getValue().getOrDefault(Mints.SOL, BigInteger.ZERO))
-        .toList();
-    if (mirrors.size() == 1) {
-      BigInteger poolSol = mirrors.get(0);
-      if (poolSol.signum() == -quoteDelta.signum() && poolSol.abs().compareTo(quoteDelta.abs()) <= 0) {
-        return poolSol.negate();
-      }
-    }
-    return quoteDelta;
   }
 
   /** USDC, else USDT, else SOL; SOL only when some token moved the other way. */
@@ -172,9 +195,11 @@ final class BalanceChanges {
         .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
-  private Trade trade(String base, BigInteger baseDelta, String quote, BigInteger quoteDelta) {
+  private Trade trade(String base, BigInteger baseDelta, String quote, BigInteger quoteDelta,
+      Map<String, Uncertainty> doubts) {
+    Uncertainty doubt = doubts.containsKey(base) ? doubts.get(base) : doubts.get(quote);
     return new Trade(base, quote, baseDelta.signum() > 0 ? Side.BUY : Side.SELL, baseDelta.abs(), quoteDelta.abs(),
-        decimals.get(base), decimals.get(quote));
+        decimals.get(base), decimals.get(quote), doubt);
   }
 
   private void add(String owner, String asset, BigInteger delta) {

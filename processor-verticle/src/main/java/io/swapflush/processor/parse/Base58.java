@@ -56,10 +56,16 @@ public final class Base58 {
 
   /** The number of bytes {@code text} decodes to, or -1 when it is not base58. */
   public static int decodedLength(String text) {
-    if (text.isEmpty()) {
-      return 0;
-    }
-    // base-256 digits of the value, little endian; small enough for keys and signatures
+    byte[] bytes = decode(text);
+    return bytes == null ? -1 : bytes.length;
+  }
+
+  /**
+   * The bytes {@code text} stands for, or null when it is not base58. Quadratic in the length: for
+   * keys, signatures and short instruction data.
+   */
+  public static byte[] decode(String text) {
+    // base-256 digits of the value, little endian
     byte[] digits = new byte[text.length()];
     int length = 0;
     int zeros = 0;
@@ -68,7 +74,7 @@ public final class Base58 {
       char c = text.charAt(i);
       int carry = c < 128 ? INDEXES[c] : -1;
       if (carry < 0) {
-        return -1;
+        return null;
       }
       if (leading && carry == 0) {
         zeros++;
@@ -85,6 +91,10 @@ public final class Base58 {
         carry >>= 8;
       }
     }
-    return zeros + length;
+    byte[] bytes = new byte[zeros + length];
+    for (int j = 0; j < length; j++) {
+      bytes[bytes.length - 1 - j] = digits[j];
+    }
+    return bytes;
   }
 }

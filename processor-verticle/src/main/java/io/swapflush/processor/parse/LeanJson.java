@@ -14,18 +14,15 @@ import java.util.Set;
 
 /**
  * Decodes a document into JsonObject/JsonArray, leaving out the fields the parser never reads (log
- * messages, instruction data, parsed instruction details, UI amounts, the accounts of inner
- * instructions): most of a real transaction's bytes, skipped by the tokenizer without building
- * strings for them. Field order is not kept: nothing depends on it.
+ * messages, UI amounts, instruction data too long to be a transfer): most of a real transaction's
+ * bytes, skipped by the tokenizer without building strings for them. Field order is not kept:
+ * nothing depends on it.
  */
 final class LeanJson {
 
-  private static final Set<String> UNREAD = Set.of("logMessages", "returnData", "rewards", "data", "parsed",
-      "uiAmount", "uiAmountString", "recentBlockhash", "addressTableLookups", "computeUnitsConsumed", "costUnits",
-      "status", "stackHeight");
-  /** Inside inner instructions only the program is read, not the accounts. */
-  private static final Set<String> UNREAD_INNER = Set.of("accounts");
-  private static final String INNER = "innerInstructions";
+  private static final Set<String> UNREAD = Set.of("logMessages", "returnData", "rewards", "uiAmount",
+      "uiAmountString", "recentBlockhash", "addressTableLookups", "computeUnitsConsumed", "costUnits", "status");
+  private static final String DATA = "data";
 
   // Jackson's default limits hold: nesting beyond 1000 levels is an error, not a stack overflow
   private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -41,7 +38,7 @@ final class LeanJson {
       if (first == null) {
         throw malformed("empty input");
       }
-      Object value = value(parser, first, false);
+      Object value = value(parser, first);
       if (parser.nextToken() != null) {
         throw malformed("unexpected content after the document at column " + parser.currentLocation().getColumnNr());
       }
@@ -54,10 +51,10 @@ final class LeanJson {
     }
   }
 
-  private static Object value(JsonParser parser, JsonToken token, boolean inner) throws IOException {
+  private static Object value(JsonParser parser, JsonToken token) throws IOException {
     return switch (token) {
-      case START_OBJECT -> object(parser, inner);
-      case START_ARRAY -> array(parser, inner);
+      case START_OBJECT -> object(parser);
+      case START_ARRAY -> array(parser);
       case VALUE_STRING -> parser.getText();
       case VALUE_NUMBER_INT -> parser.getNumberValue();
       case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
@@ -68,16 +65,16 @@ final class LeanJson {
     };
   }
 
-  private static JsonObject object(JsonParser parser, boolean inner) throws IOException {
+  private static JsonObject object(JsonParser parser) throws IOException {
     HashMap<String, Object> fields = new HashMap<>();
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken valueToken = parser.nextToken();
-      if (UNREAD.contains(name) || inner && UNREAD_INNER.contains(name)) {
+      if (UNREAD.contains(name) || isLongData(parser, name, valueToken)) {
         parser.skipChildren();
       } else {
-        fields.put(name, value(parser, valueToken, inner || name.equals(INNER)));
+        fields.put(name, value(parser, valueToken));
       }
     }
     if (token != JsonToken.END_OBJECT) {
@@ -86,14 +83,19 @@ final class LeanJson {
     return new JsonObject(fields);
   }
 
-  private static JsonArray array(JsonParser parser, boolean inner) throws IOException {
+  /** Instruction data longer than any transfer's is never read: the tokenizer skips it. */
+  private static boolean isLongData(JsonParser parser, String name, JsonToken token) throws IOException {
+    return token == JsonToken.VALUE_STRING && name.equals(DATA) && parser.getTextLength() > Transfers.MAX_DATA_CHARS;
+  }
+
+  private static JsonArray array(JsonParser parser) throws IOException {
     List<Object> values = new ArrayList<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
       if (token == null) {
         throw malformed("unterminated array");
       }
-      values.add(value(parser, token, inner));
+      values.add(value(parser, token));
     }
     return new JsonArray(values);
   }

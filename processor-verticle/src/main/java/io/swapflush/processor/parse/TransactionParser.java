@@ -8,9 +8,13 @@ import static io.swapflush.processor.parse.JsonFields.unsignedLong;
 import io.swapflush.event.SwapEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads Solana {@code getTransaction} JSON (encodings {@code json} and {@code jsonParsed}, legacy
@@ -62,7 +66,7 @@ public final class TransactionParser {
         throw new InvalidTransactionException("missing-field", "transaction.signatures is empty");
       }
       signature = base58(signatures.getValue(0), "transaction.signatures[0]", 64);
-      return new ParsedTransaction(signature, events(result, transaction, signature));
+      return events(result, transaction, signature);
     } catch (InvalidTransactionException e) {
       throw signature == null ? e : e.withSignature(signature);
     }
@@ -87,26 +91,38 @@ public final class TransactionParser {
     return resultObject;
   }
 
-  private static List<SwapEvent> events(JsonObject result, JsonObject transaction, String signature) {
+  private static ParsedTransaction events(JsonObject result, JsonObject transaction, String signature) {
     long slot = unsignedLong(result.getValue("slot"), "slot");
     Object blockTimeValue = result.getValue("blockTime");
     Long blockTime = blockTimeValue == null ? null : unsignedLong(blockTimeValue, "blockTime");
     JsonObject meta = object(result, "meta", "result");
     if (meta.getValue("err") != null) {
-      return List.of();
+      return new ParsedTransaction(signature, List.of(), Set.of());
     }
     JsonObject message = object(transaction, "message", "transaction");
     AccountKeys keys = AccountKeys.of(message, meta);
     BalanceChanges changes = BalanceChanges.of(keys, meta);
-    Invocations invocations = Invocations.of(keys, message, meta);
-    String venue = invocations.venue();
+    List<Instruction> instructions = Instructions.of(keys, message, meta);
+    List<String> routeAuthorities = Invocations.routeAuthorities(instructions);
+    VenueFlows flows = VenueFlows.of(instructions, changes, keys.signers(), routeAuthorities);
+    String venue = Invocations.venue(instructions);
+    Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
+    uncertain.addAll(flows.uncertain());
     List<SwapEvent> events = new ArrayList<>();
-    for (String trader : changes.traders(invocations.routeAuthorities())) {
-      for (Trade trade : changes.tradesOf(trader)) {
+    List<String> traders = changes.traders(routeAuthorities, flows);
+    for (String trader : traders) {
+      Map<String, BigInteger> venueSide = traders.size() == 1 ? flows.ofSoleTrader(trader, traders) : flows.of(trader);
+      for (Trade trade : changes.tradesOf(trader, venueSide)) {
         events.add(new SwapEvent(signature, slot, blockTime, venue, trader, trade.baseMint(), trade.quoteMint(),
             trade.side(), trade.baseAmount(), trade.quoteAmount(), trade.baseDecimals(), trade.quoteDecimals()));
+        if (trade.doubt() != null) {
+          uncertain.add(trade.doubt());
+        }
       }
     }
-    return events;
+    if (events.isEmpty() && flows.venuesMoved()) {
+      uncertain.add(Uncertainty.NO_EVENT);
+    }
+    return new ParsedTransaction(signature, events, uncertain);
   }
 }

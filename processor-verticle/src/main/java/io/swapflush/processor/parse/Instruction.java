@@ -1,0 +1,25 @@
+package io.swapflush.processor.parse;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One instruction as it ran: its program, its accounts and raw data (encoding {@code json}, or an
+ * instruction {@code jsonParsed} could not decode) or the decoded form ({@code jsonParsed}), and
+ * the instruction that invoked it ({@code caller}, -1 at the top level). Accounts are resolved
+ * when read: most are never needed.
+ */
+record Instruction(String program, JsonArray accounts, AccountKeys keys, String data, JsonObject parsed, int caller,
+                   String path) {
+
+  int accountCount() {
+    return accounts.size();
+  }
+
+  String account(int a) {
+    Object account = accounts.getValue(a);
+    String at = path + ".accounts[" + a + "]";
+    return account instanceof String key ? JsonFields.base58(key, at, 32)
+        : keys.get(JsonFields.index(account, at, keys.size()));
+  }
+}
