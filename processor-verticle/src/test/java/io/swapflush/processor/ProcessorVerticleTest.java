@@ -14,7 +14,9 @@ import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.testsupport.Await;
+import io.swapflush.testsupport.Fixtures;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +85,27 @@ class ProcessorVerticleTest {
       assertEquals(0.0, outbox(registry));
     });
     assertEquals(expected, received);
+  }
+
+  @Test
+  void transactionsTheVenuesDoNotDecideAreCountedByReason(Vertx vertx) throws Exception {
+    // one route that starts in stake pools (an amount from balances), one circular route (no trade)
+    List<String> lines = new ArrayList<>();
+    for (String file : List.of("jupag__tx-3LF4ABXfbETv.json", "jupag__bot_jupiter_3hop_arb_jito_2BppD7Zq.json")) {
+      lines.add(new JsonObject(Files.readString(Fixtures.solanaTransaction(file))).encode());
+    }
+    Path jsonl = Files.write(dir.resolve("uncertain.jsonl"), lines);
+    TransactionEventsCodec.registerOn(vertx);
+    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> message.reply(null));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ProcessorSettings d = ProcessorSettings.DEFAULTS;
+    ProcessorSettings settings = new ProcessorSettings(new SourceSettings.Jsonl(jsonl.toString()), 50, 5, 50,
+        1 << 24, 10_000, d.windows(), d.maxMints(), d.triggers());
+    Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(2.0, processed(registry)));
+    assertEquals(1.0, registry.get("swap.parse.uncertain").tag("reason", "balance-fallback").counter().count());
+    assertEquals(1.0, registry.get("swap.parse.uncertain").tag("reason", "no-event").counter().count());
   }
 
   private static double processed(SimpleMeterRegistry registry) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real mainnet transactions in {@code shared/fixtures/solana} and blocks in its sibling
- * {@code solana-blocks}: third-party data read where it lies, never copied into the repository.
+ * The real mainnet transactions in {@code shared/fixtures/solana} (and its sibling
+ * {@code solana-venue-side}) and blocks in its sibling {@code solana-blocks}: third-party data read where it lies, never copied into the repository.
  * Tests that need it skip when it is absent.
  */
 public final class Fixtures {
@@ -28,6 +28,22 @@ public final class Fixtures {
     Path dir = solanaDir().resolveSibling("solana-blocks");
     assumeTrue(Files.isDirectory(dir), "Skipped: the shared fixtures have no " + dir);
     return dir;
+  }
+
+  /**
+   * A real transaction by file name: in the fixtures folder, or in its sibling
+   * {@code solana-venue-side} (mainnet swaps through front ends, with tips, and along routes, kept
+   * apart until they join the fixtures); the test is skipped when neither holds it.
+   */
+  public static Path solanaTransaction(String fileName) {
+    Path dir = solanaDir();
+    for (Path candidate : new Path[] {dir.resolve(fileName), dir.resolveSibling("solana-venue-side").resolve(fileName)}) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    assumeTrue(false, "Skipped: the shared fixtures hold no " + fileName);
+    return null;
   }
 
   /** The fixtures folder, or null when it cannot be found. */
