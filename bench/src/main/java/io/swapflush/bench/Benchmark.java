@@ -238,7 +238,7 @@ public final class Benchmark {
       int batchSize = flusher[0];
       int inFlight = flusher[1];
       variants.add(new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
-          new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
+          new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(), d.lingerMs(),
               d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight,
           new SwapflushRun.Load(1, 0, false)));
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class EventBuffer {
 
-  private final ArrayDeque<TransactionEvents> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Held> waiting = new ArrayDeque<>();
   private final int capacity;
   private int held;
   private int heldEvents;
@@ -37,7 +37,7 @@ final class EventBuffer {
 
   /** Appends the transaction whatever the bound: for events already acknowledged elsewhere. */
   void force(TransactionEvents tx) {
-    waiting.addLast(tx);
+    waiting.addLast(new Held(tx, System.nanoTime()));
     held += weight(tx);
     heldEvents += tx.size();
     waitingWeight += weight(tx);
@@ -50,8 +50,8 @@ final class EventBuffer {
   /** Removes the oldest waiting transactions until {@code events} more would fit; returns them. A rewind is never evicted. */
   List<TransactionEvents> evictFor(int events) {
     List<TransactionEvents> evicted = new ArrayList<>();
-    while (!waiting.isEmpty() && held + events > capacity && !waiting.peekFirst().isRewind()) {
-      TransactionEvents tx = waiting.pollFirst();
+    while (!waiting.isEmpty() && held + events > capacity && !waiting.peekFirst().tx().isRewind()) {
+      TransactionEvents tx = waiting.pollFirst().tx();
       held -= weight(tx);
       heldEvents -= tx.size();
       waitingWeight -= weight(tx);
@@ -62,7 +62,12 @@ final class EventBuffer {
 
   /** The waiting transactions, oldest first (not those taken for writing). */
   List<TransactionEvents> waiting() {
-    return new ArrayList<>(waiting);
+    return waiting.stream().map(Held::tx).toList();
+  }
+
+  /** When the oldest waiting transaction was accepted (nanoTime); only when not {@link #isEmpty}. */
+  long oldestAcceptedNanos() {
+    return waiting.peekFirst().acceptedNanos();
   }
 
   /**
@@ -70,19 +75,23 @@ final class EventBuffer {
    * least one transaction, so a transaction larger than a batch still gets written. A rewind goes
    * alone: a batch ends before it.
    */
-  List<TransactionEvents> takeBatch(int maxEvents) {
-    List<TransactionEvents> batch = new ArrayList<>();
-    int taken = 0;
+  Batch takeBatch(int maxEvents) {
+    List<Held> taken = new ArrayList<>();
+    int weight = 0;
     while (!waiting.isEmpty()) {
-      int next = weight(waiting.peekFirst());
-      if (!batch.isEmpty() && (taken + next > maxEvents || waiting.peekFirst().isRewind() || batch.get(0).isRewind())) {
+      TransactionEvents next = waiting.peekFirst().tx();
+      if (!taken.isEmpty() && (weight + weight(next) > maxEvents || next.isRewind() || taken.get(0).tx().isRewind())) {
         break;
       }
-      batch.add(waiting.pollFirst());
-      taken += next;
+      taken.add(waiting.pollFirst());
+      weight += weight(next);
     }
-    waitingWeight -= taken;
-    return batch;
+    waitingWeight -= weight;
+    long[] acceptedNanos = new long[taken.size()];
+    for (int i = 0; i < acceptedNanos.length; i++) {
+      acceptedNanos[i] = taken.get(i).acceptedNanos();
+    }
+    return new Batch(taken.stream().map(Held::tx).toList(), acceptedNanos, weight);
   }
 
   /** A taken batch is durable: its events stop counting against the bound. */
@@ -94,9 +103,9 @@ final class EventBuffer {
   }
 
   /** Puts a taken batch that could not be written back at the head, in its original order. */
-  void returnToFront(List<TransactionEvents> batch) {
+  void returnToFront(Batch batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
-      waiting.addFirst(batch.get(i));
+      waiting.addFirst(new Held(batch.get(i), batch.acceptedNanos(i)));
       waitingWeight += weight(batch.get(i));
     }
   }
@@ -124,7 +133,7 @@ final class EventBuffer {
   int dropOlder(String source, long term) {
     int events = 0;
     for (var it = waiting.iterator(); it.hasNext(); ) {
-      TransactionEvents tx = it.next();
+      TransactionEvents tx = it.next().tx();
       if (source.equals(tx.source()) && tx.epoch() < term) {
         it.remove();
         held -= weight(tx);
@@ -143,6 +152,9 @@ final class EventBuffer {
 
   /** Whether the next to be taken is a rewind, which waits for every write before it. */
   boolean rewindAtHead() {
-    return !waiting.isEmpty() && waiting.peekFirst().isRewind();
+    return !waiting.isEmpty() && waiting.peekFirst().tx().isRewind();
+  }
+
+  private record Held(TransactionEvents tx, long acceptedNanos) {
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,10 +22,13 @@ final class FlusherMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger queued = new AtomicInteger();
+  /** nanoTime the oldest uncommitted event was accepted at; 0 when none waits */
+  private final AtomicLong oldestAcceptedNanos = new AtomicLong();
   private final Map<String, AtomicLong> checkpointPositions = new ConcurrentHashMap<>();
   private final List<Gauge> gauges = new ArrayList<>();
   final Counter flushes;
   final Timer flushDuration;
+  private final Timer commitLatency;
   final Counter eventsWritten;
   final Counter retries;
   final Counter rejected;
@@ -39,13 +43,13 @@ final class FlusherMetrics {
     gauges.add(Gauge.builder("swap.write.stalled", health, WriteHealth::stalledSeconds)
         .description("Seconds the oldest waiting events have gone without a successful write (0: none waiting)")
         .baseUnit("seconds").register(registry));
+    gauges.add(Gauge.builder("swap.queue.oldest.age", oldestAcceptedNanos, FlusherMetrics::ageSeconds)
+        .description("Seconds the oldest event not yet committed has been held by the flusher (0: none)")
+        .baseUnit("seconds").register(registry));
     this.flushes = Counter.builder("swap.flush.count").description("Batches committed").register(registry);
-    this.flushDuration = Timer.builder("swap.flush.duration")
-        .description("Time from sending a batch to its commit")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
+    this.commitLatency = latency("swap.event.commit.latency",
+        "Time from the flusher accepting an event to its commit, per event");
+    this.flushDuration = latency("swap.flush.duration", "Time from sending a batch to its commit");
     this.eventsWritten = Counter.builder("swap.events.written")
         .description("Events in committed batches (duplicates of stored rows included)")
         .register(registry);
@@ -59,9 +63,30 @@ final class FlusherMetrics {
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
   }
 
-  /** Publishes the number of events the buffer holds. */
-  void queued(EventBuffer buffer) {
+  /** Publishes the number of events the buffer holds and when the oldest not committed was accepted (0: none). */
+  void queued(EventBuffer buffer, long oldestAcceptedNanos) {
     queued.set(buffer.events());
+    this.oldestAcceptedNanos.set(oldestAcceptedNanos);
+  }
+
+  /** Each event of a committed batch: how long it waited from its acceptance. */
+  void committed(Batch batch, long nowNanos) {
+    for (int i = 0; i < batch.size(); i++) {
+      long latency = nowNanos - batch.acceptedNanos(i);
+      for (int e = 0; e < batch.get(i).size(); e++) {
+        commitLatency.record(latency, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private Timer latency(String name, String description) {
+    return Timer.builder(name).description(description).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+  }
+
+  private static double ageSeconds(AtomicLong acceptedNanos) {
+    long accepted = acceptedNanos.get();
+    return accepted == 0 ? 0 : (System.nanoTime() - accepted) / 1e9;
   }
 
   /** Publishes the stored checkpoint of each source the tracker knows. */

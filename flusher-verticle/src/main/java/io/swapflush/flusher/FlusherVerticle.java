@@ -34,9 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers the events the processor sends and writes them to PostgreSQL in batches: when a batch is
- * full or when the periodic timer fires, up to {@code maxInFlight} batches at once. Replies as soon as a message
- * is buffered, so the processor never waits for the database. Starts whether or not the database
+ * Buffers the events the processor sends and writes them to PostgreSQL in batches, up to
+ * {@code maxInFlight} at once. Group commit: whatever waits is written as soon as a connection is
+ * free, so under a light load an event is committed a round trip after it arrives, and under a
+ * heavy one batches grow by themselves up to {@code batchSize}. Replies as soon as a message is
+ * buffered, so the processor never waits for the database. Starts whether or not the database
  * answers, and keeps trying to reach it; a failed write is retried with backoff; bad rows are set
  * aside; at undeploy what the database cannot take in time is spilled to disk and loaded again at
  * the next start. Event loop only.
@@ -70,11 +72,12 @@ public final class FlusherVerticle extends VerticleBase {
   private final CheckpointTracker checkpoints = new CheckpointTracker();
   private final WriteHealth health = new WriteHealth();
   private long flushTimer;
+  private long lingerTimer = -1;
   private long connectTimer = -1;
   private boolean connected;
   private long retryTimer = -1;
   /** Writes in flight, each with its batch (at most {@code maxInFlight}). */
-  private final Map<Future<Void>, List<TransactionEvents>> inFlight = new LinkedHashMap<>();
+  private final Map<Future<Void>, Batch> inFlight = new LinkedHashMap<>();
   private boolean stopping;
   /** Transactions loaded from spill files; the files go once all of these are committed. */
   private Set<TransactionEvents> unspilled = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -147,7 +150,7 @@ public final class FlusherVerticle extends VerticleBase {
             health.connected();
             backoff.reset();
             log.info("Flusher connected to the database; {} source checkpoint(s) loaded", checkpoints.sources().size());
-            fill(true);
+            fill();
           } else {
             String reason = SqlErrors.describe(ar.cause());
             health.notConnected(reason);
@@ -271,13 +274,27 @@ public final class FlusherVerticle extends VerticleBase {
     }
     message.reply(null);
     published();
-    fill(false);
+    fill();
   }
 
   /** After any change of what the buffer holds: the gauges and the health see it. */
   private void published() {
-    metrics.queued(buffer);
+    metrics.queued(buffer, oldestWaitingNanos());
     health.waiting(!buffer.isEmpty() || !inFlight.isEmpty());
+  }
+
+  /** When the oldest event not yet committed was accepted (nanoTime), or 0 when none waits. */
+  private long oldestWaitingNanos() {
+    long oldest = 0;
+    for (Batch batch : inFlight.values()) {
+      if (!batch.isEmpty() && (oldest == 0 || batch.acceptedNanos(0) - oldest < 0)) {
+        oldest = batch.acceptedNanos(0);
+      }
+    }
+    if (!buffer.isEmpty() && (oldest == 0 || buffer.oldestAcceptedNanos() - oldest < 0)) {
+      oldest = buffer.oldestAcceptedNanos();
+    }
+    return oldest;
   }
 
   /** Applies the drop policy to a message that did not fit; false means refuse it (backpressure). */
@@ -309,29 +326,57 @@ public final class FlusherVerticle extends VerticleBase {
     return true;
   }
 
-  /** The periodic flush: whatever waits goes, full batch or not; when idle, a trailing checkpoint goes. */
+  /** The safety net: whatever may go goes; when idle, a trailing checkpoint goes. */
   private void onTimer() {
-    fill(true);
+    fill();
     Map<String, SourceCheckpoint> trailing = checkpoints.trailing();
     if (connected && inFlight.isEmpty() && buffer.isEmpty() && !trailing.isEmpty() && retryTimer < 0 && !stopping) {
-      write(List.of(), trailing).onComplete(this::afterWrite);
+      write(Batch.EMPTY, trailing).onComplete(this::afterWrite);
     }
   }
 
   /**
-   * Starts writes while fewer than {@code maxInFlight} are in flight and a batch is due (a full one,
-   * or any on the timer); none while a retry is scheduled or once the final drain has taken over. A
-   * rewind starts once every write before it is done, and nothing starts while it runs.
+   * Group commit: starts writes while fewer than {@code maxInFlight} are in flight and a batch may go.
+   * A full batch always may. A batch short of {@code batchSize} may when no other short one is in
+   * flight — so a light load costs at most one commit per commit time, while a heavy one fills the
+   * other connections with full batches — and once its oldest event has waited {@code lingerMs}. None
+   * while a retry is scheduled or once the final drain has taken over. A rewind starts once every
+   * write before it is done, and nothing starts while it runs.
    */
-  private void fill(boolean partial) {
-    while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()
-        && (partial || buffer.waitingEvents() >= settings.batchSize() || buffer.rewindAtHead())) {
+  private void fill() {
+    while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()) {
       if (!inFlight.isEmpty() && (buffer.rewindAtHead() || inFlight.values().stream().anyMatch(EventBuffer::isRewind))) {
+        break;
+      }
+      boolean full = buffer.waitingEvents() >= settings.batchSize() || buffer.rewindAtHead();
+      if (!full && (shortBatchInFlight() || lingering())) {
         break;
       }
       writeNextBatch().onComplete(this::afterWrite);
     }
   }
+
+  private boolean shortBatchInFlight() {
+    return inFlight.values().stream().anyMatch(batch -> batch.weight() < settings.batchSize());
+  }
+
+  /** Whether the oldest waiting event may still wait for company; if so, a timer ends its wait. */
+  private boolean lingering() {
+    long waitedNanos = System.nanoTime() - buffer.oldestAcceptedNanos();
+    long lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
+    if (waitedNanos >= lingerNanos) {
+      return false;
+    }
+    if (lingerTimer < 0) {
+      long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(lingerNanos - waitedNanos));
+      lingerTimer = vertx.setTimer(delayMs, id -> {
+        lingerTimer = -1;
+        fill();
+      });
+    }
+    return true;
+  }
+
 
   private void afterWrite(AsyncResult<Void> result) {
     if (stopping) {
@@ -341,11 +386,11 @@ public final class FlusherVerticle extends VerticleBase {
       if (retryTimer < 0) {
         retryTimer = vertx.setTimer(backoff.next(), id -> {
           retryTimer = -1;
-          fill(true);
+          fill();
         });
       }
     } else {
-      fill(false);
+      fill();
     }
   }
 
@@ -355,7 +400,7 @@ public final class FlusherVerticle extends VerticleBase {
   }
 
   /** Writes a batch (or, with no batch, only trailing checkpoints) and keeps it as in flight until done. */
-  private Future<Void> write(List<TransactionEvents> batch, Map<String, SourceCheckpoint> checkpointsOnly) {
+  private Future<Void> write(Batch batch, Map<String, SourceCheckpoint> checkpointsOnly) {
     List<SwapEvent> events = new ArrayList<>();
     batch.forEach(tx -> events.addAll(tx.events()));
     Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
@@ -365,6 +410,7 @@ public final class FlusherVerticle extends VerticleBase {
         : writer.write(events, checkpointsToCommit, terms.of(batch)))
         .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
+          metrics.committed(batch, System.nanoTime());
           buffer.release(batch);
           metrics.flushes.increment();
           metrics.eventsWritten.increment(result.written());
@@ -424,6 +470,7 @@ public final class FlusherVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(flushTimer);
+    vertx.cancelTimer(lingerTimer);
     vertx.cancelTimer(connectTimer);
     vertx.cancelTimer(retryTimer);
     return Future.join(List.of(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister(),
@@ -457,7 +504,7 @@ public final class FlusherVerticle extends VerticleBase {
     } else if (!buffer.isEmpty()) {
       step = writeNextBatch().recover(e -> after(backoff.next()));
     } else if (!checkpoints.trailing().isEmpty()) {
-      step = write(List.of(), checkpoints.trailing()).recover(e -> after(backoff.next()));
+      step = write(Batch.EMPTY, checkpoints.trailing()).recover(e -> after(backoff.next()));
     } else {
       drained.tryComplete();
       return;

@@ -49,7 +49,7 @@ class CheckpointCommitTest {
 
   private void deploy(Vertx vertx, io.vertx.pgclient.PgConnectOptions options, int batchSize) {
     TransactionEventsCodec.registerOn(vertx);
-    FlusherSettings settings = new FlusherSettings(100_000, batchSize, 2, 50, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
+    FlusherSettings settings = new FlusherSettings(100_000, batchSize, 2, 50, 0, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), new SimpleMeterRegistry())));
   }

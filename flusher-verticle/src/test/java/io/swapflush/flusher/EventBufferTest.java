@@ -51,7 +51,7 @@ class EventBufferTest {
   void aBatchInFlightCountsUntilReleased() {
     buffer.offer(tx(1, 5));
     buffer.offer(tx(2, 5));
-    List<TransactionEvents> batch = buffer.takeBatch(5);
+    Batch batch = buffer.takeBatch(5);
     assertFalse(buffer.offer(tx(3, 1)), "the batch being written still holds its room");
     buffer.release(batch);
     assertEquals(5, buffer.events());
@@ -63,7 +63,7 @@ class EventBufferTest {
     buffer.offer(tx(1, 1));
     buffer.offer(tx(2, 1));
     buffer.offer(tx(3, 1));
-    List<TransactionEvents> batch = buffer.takeBatch(2);
+    Batch batch = buffer.takeBatch(2);
     buffer.offer(tx(4, 1));
     buffer.returnToFront(batch);
     assertEquals(4, buffer.events());

@@ -60,7 +60,13 @@ class FlusherFaultsTest {
   }
 
   private FlusherSettings settings(int maxQueue, int batchSize, long intervalMs, long drainMs, OverflowPolicy overflow) {
-    return new FlusherSettings(maxQueue, batchSize, 2, intervalMs, drainMs, 20, 200, overflow, spillDir.toString());
+    return settings(maxQueue, batchSize, intervalMs, 0, drainMs, overflow);
+  }
+
+  private FlusherSettings settings(int maxQueue, int batchSize, long intervalMs, long lingerMs, long drainMs,
+      OverflowPolicy overflow) {
+    return new FlusherSettings(maxQueue, batchSize, 2, intervalMs, lingerMs, drainMs, 20, 200, overflow,
+        spillDir.toString());
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings) {
@@ -157,9 +163,9 @@ class FlusherFaultsTest {
     assertEquals(0, db.count("SELECT count(*) FROM swap_events_rejected"));
   }
 
-  /** No write starts before the undeploy (no timer, batches bigger than the buffer): only the policy decides. */
+  /** No write starts before the undeploy (lingering, batches bigger than the buffer): only the policy decides. */
   private long fillThenDrain(Vertx vertx, OverflowPolicy policy) {
-    String id = deploy(vertx, settings(100, 1000, HOUR, 5000, policy));
+    String id = deploy(vertx, settings(100, 1000, HOUR, HOUR, 5000, policy));
     assertEquals(300, sendAll(vertx, txs(0, 300)), "a drop policy accepts everything");
     Await.result(vertx.undeploy(id));
     return rows();

@@ -57,7 +57,7 @@ class FlusherHealthTest {
   }
 
   private FlusherSettings settings() {
-    return new FlusherSettings(10_000, 100, 1, 50, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE, spillDir.toString());
+    return new FlusherSettings(10_000, 100, 1, 50, 0, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE, spillDir.toString());
   }
 
   private void deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) {

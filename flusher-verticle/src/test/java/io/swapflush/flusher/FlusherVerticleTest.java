@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +51,12 @@ class FlusherVerticleTest {
   Path spillDir;
 
   private FlusherSettings settings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs) {
-    return new FlusherSettings(maxQueue, batchSize, 1, flushIntervalMs, drainTimeoutMs, 10, 100,
+    return settings(maxQueue, batchSize, flushIntervalMs, drainTimeoutMs, 0);
+  }
+
+  private FlusherSettings settings(int maxQueue, int batchSize, long flushIntervalMs, long drainTimeoutMs,
+      long lingerMs) {
+    return new FlusherSettings(maxQueue, batchSize, 1, flushIntervalMs, lingerMs, drainTimeoutMs, 10, 100,
         OverflowPolicy.BACKPRESSURE, spillDir.toString());
   }
 
@@ -108,18 +115,52 @@ class FlusherVerticleTest {
   }
 
   @Test
-  void aFullBatchIsWrittenWithoutWaitingForTheTimer(Vertx vertx) {
+  void groupCommitWritesWhatWaitsWithoutTheTimer(Vertx vertx) {
     deploy(vertx, settings(1000, 10, HOUR, 5000));
     for (int i = 0; i < 25; i++) {
       Await.result(send(vertx, tx(i, 1)));
     }
-    // two full batches of 10 are committed and counted; the last 5 stay queued for the timer, and stay
-    await("two full batches of 10, the last 5 waiting for the timer").during(Duration.ofMillis(300))
-        .atMost(TIMEOUT).untilAsserted(() -> {
-          assertEquals(20, rows());
-          assertEquals(2.0, registry.get("swap.flush.count").counter().count());
-          assertEquals(5.0, queued());
+    await("every event committed, none waiting for the hour-long timer").atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(25, rows());
+      assertEquals(0.0, queued());
+      assertEquals(25, registry.get("swap.event.commit.latency").timer().count(), "one latency per event");
+    });
+    assertEquals(0.0, registry.get("swap.queue.oldest.age").gauge().value());
+  }
+
+  @Test
+  void withAnEndlessLingerOnlyFullBatchesGoAndTheWaitingShowsItsAge(Vertx vertx) {
+    String id = deploy(vertx, settings(1000, 10, HOUR, 5000, HOUR));
+    for (int i = 0; i < 3; i++) {
+      Await.result(send(vertx, tx(i, 1)));
+    }
+    await("a short batch lingers").during(Duration.ofMillis(300)).atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(0, rows());
+      assertTrue(registry.get("swap.queue.oldest.age").gauge().value() > 0);
+    });
+    for (int i = 3; i < 13; i++) {
+      Await.result(send(vertx, tx(i, 1)));
+    }
+    await("one full batch of the 10 oldest, 3 lingering").during(Duration.ofMillis(300)).atMost(TIMEOUT)
+        .untilAsserted(() -> {
+          assertEquals(10, rows());
+          assertEquals(1.0, registry.get("swap.flush.count").counter().count());
+          assertEquals(3.0, queued());
         });
+    Await.result(vertx.undeploy(id));
+    assertEquals(13, rows(), "the final drain does not linger");
+  }
+
+  @Test
+  void aShortBatchGoesOnceItsOldestEventHasLingered(Vertx vertx) {
+    deploy(vertx, settings(1000, 10, HOUR, 5000, 300));
+    for (int i = 0; i < 3; i++) {
+      Await.result(send(vertx, tx(i, 1)));
+    }
+    await().atMost(TIMEOUT).untilAsserted(() -> assertEquals(3, rows()));
+    Timer latency = registry.get("swap.event.commit.latency").timer();
+    assertTrue(latency.max(TimeUnit.MILLISECONDS) >= 300,
+        "the oldest waited its linger: " + latency.max(TimeUnit.MILLISECONDS));
   }
 
   @Test
@@ -149,7 +190,8 @@ class FlusherVerticleTest {
 
   @Test
   void refusesWhenFullWithACodeTheSenderCanRetryOn(Vertx vertx) {
-    deploy(vertx, settings(5, 500, HOUR, 5000));
+    // lingering for an hour: nothing is written, so the buffer stays full
+    deploy(vertx, settings(5, 500, HOUR, 5000, HOUR));
     Await.result(send(vertx, tx(1, 4)));
     Throwable refused = Await.failure(send(vertx, tx(2, 2)));
     assertTrue(refused instanceof ReplyException, refused.toString());

@@ -49,7 +49,7 @@ class ReadingTermTest {
 
   private void deploy(Vertx vertx) {
     TransactionEventsCodec.registerOn(vertx);
-    FlusherSettings settings = new FlusherSettings(1000, 100, 1, 20, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE,
+    FlusherSettings settings = new FlusherSettings(1000, 100, 1, 20, 0, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(), registry)));
   }

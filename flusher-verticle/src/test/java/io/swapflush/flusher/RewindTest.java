@@ -64,7 +64,7 @@ class RewindTest {
   void theAbandonedBlocksGoAndTheNewBranchFollowsFromTheForkPoint(Vertx vertx) {
     TransactionEventsCodec.registerOn(vertx);
     // batches of two, two in flight: the rewind must wait for the writes before it
-    FlusherSettings settings = new FlusherSettings(10_000, 2, 2, 20, 5_000, 20, 200, OverflowPolicy.BACKPRESSURE,
+    FlusherSettings settings = new FlusherSettings(10_000, 2, 2, 20, 0, 5_000, 20, 200, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(),
         new SimpleMeterRegistry())));

@@ -91,6 +91,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     int batchSize = section.positiveInt("batchSize", d.batchSize());
     int maxInFlight = section.positiveInt("maxInFlight", d.maxInFlight());
     long flushIntervalMs = section.positiveLong("flushIntervalMs", d.flushIntervalMs());
+    long lingerMs = section.nonNegativeLong("lingerMs", d.lingerMs());
     long drainTimeoutMs = section.nonNegativeLong("drainTimeoutMs", d.drainTimeoutMs());
     long retryMinMs = section.positiveLong("retryMinMs", d.retryMinMs());
     long retryMaxMs = section.positiveLong("retryMaxMs", Math.max(d.retryMaxMs(), retryMinMs));
@@ -101,7 +102,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     if (retryMaxMs < retryMinMs) {
       throw new ConfigException("flusher.retryMaxMs must not be below flusher.retryMinMs, got " + retryMaxMs);
     }
-    return new FlusherSettings(maxQueue, batchSize, maxInFlight, flushIntervalMs, drainTimeoutMs, retryMinMs,
+    return new FlusherSettings(maxQueue, batchSize, maxInFlight, flushIntervalMs, lingerMs, drainTimeoutMs, retryMinMs,
         retryMaxMs, overflow, spillDir);
   }
 

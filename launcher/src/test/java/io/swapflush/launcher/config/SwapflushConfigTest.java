@@ -38,6 +38,7 @@ class SwapflushConfigTest {
     assertEquals(10_000, flusher.batchSize());
     assertEquals(2, flusher.maxInFlight());
     assertEquals(1000, flusher.flushIntervalMs());
+    assertEquals(0, flusher.lingerMs());
     assertEquals(30_000, flusher.drainTimeoutMs());
     assertEquals(100, flusher.retryMinMs());
     assertEquals(5000, flusher.retryMaxMs());
