@@ -91,7 +91,8 @@ public final class Benchmark {
             for (Variant variant : variants(swapflush, remote)) {
               progress(run, workload, variant.name());
               int rate = variant.load().ratePerSecond();
-              HandoffEvents handedOff = rate == 0 ? events : new HandoffEvents(rate * PACED_SECONDS, run);
+              HandoffEvents handedOff = rate == 0 ? events
+                  : new HandoffEvents(Math.max(rate * PACED_SECONDS, PACED_MIN_EVENTS), run);
               rows.add(SwapflushRun.run(workload, variant.name(), handedOff, variant.settings(), variant.connections(),
                   heap, variant.load()));
             }
@@ -215,6 +216,8 @@ public final class Benchmark {
 
   /** How long a paced row hands off for. */
   private static final int PACED_SECONDS = 8;
+  /** The fewest events a paced row hands off, so that its p99 is not its maximum: 50 tx/s runs 10 s. */
+  private static final int PACED_MIN_EVENTS = 500;
 
   /**
    * swapflush with its default config first (as fast as it accepts, then paced below that, each on
@@ -223,7 +226,7 @@ public final class Benchmark {
    */
   private static List<Variant> variants(FlusherSettings d, boolean remote) {
     List<Variant> variants = new ArrayList<>();
-    for (int rate : new int[] {0, 1000, 10_000}) {
+    for (int rate : new int[] {0, 50, 1000, 10_000}) {
       String name = rate == 0 ? "swapflush" : String.format("swapflush at %,d tx/s", rate);
       variants.add(new Variant(name, d, SWAPFLUSH_CONNECTIONS, new SwapflushRun.Load(1, rate, false)));
       variants.add(new Variant("  " + name + ", loop on its own thread", d, SWAPFLUSH_CONNECTIONS,
@@ -274,6 +277,29 @@ public final class Benchmark {
           fmt(median(group, Row::handoffP99Micros), 1), fmt(median(group, Row::e2eP50Millis), 1),
           fmt(median(group, Row::e2eP99Millis), 1), fmt(median(group, r -> r.lost()), 0),
           fmt(median(group, Row::heapBytesPerEvent), 0), fmt(median(group, Row::cpuSeconds), 1));
+    }
+    printCommits(groups.values().stream().filter(group -> group.get(0).commits().measured()).toList());
+  }
+
+  /** The real flusher's rows again: how often it commits, and what that costs the database server. */
+  private static void printCommits(List<List<Row>> groups) {
+    if (groups.isEmpty()) {
+      return;
+    }
+    System.out.printf("%nThe rows of the real flusher: batches committed (swap.flush.count) a second, events per batch "
+        + "(swap.events.written ÷ swap.flush.count), over the same seconds as the events/s above (first hand-off to "
+        + "last commit); PostgreSQL CPU s: utime + stime of all the server's processes (/proc) from the first "
+        + "hand-off to the last event stored, other clients' included.%n%n");
+    System.out.println("| workload | row | tx/s | seconds | commits/s | events per commit | e2e p50 ms | e2e p99 ms "
+        + "| PostgreSQL CPU s |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (List<Row> group : groups) {
+      Row first = group.get(0);
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", first.workload(), first.name(),
+          fmt(median(group, Row::transactionsPerSecond), 0), fmt(median(group, Row::seconds), 2),
+          fmt(median(group, Row::commitsPerSecond), 1), fmt(median(group, Row::eventsPerCommit), 0),
+          fmt(median(group, Row::e2eP50Millis), 1), fmt(median(group, Row::e2eP99Millis), 1),
+          fmt(median(group, r -> r.commits().postgresCpuSeconds()), 2));
     }
   }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 final class Cpu {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** The unit of /proc's CPU times: {@code getconf CLK_TCK} (USER_HZ, 100 on Linux whatever the kernel's HZ). */
+  private static final double TICKS_PER_SECOND = clockTicks();
 
   private Cpu() {
   }
@@ -33,15 +35,15 @@ final class Cpu {
   }
 
   /**
-   * utime + stime of another process ({@code /proc/<pid>/stat}, in USER_HZ = 1/100 s); NaN once it
-   * has exited or where there is no {@code /proc}.
+   * utime + stime of another process ({@code /proc/<pid>/stat}); NaN once it has exited or where
+   * there is no {@code /proc}.
    */
   static double processSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // after the command name in parentheses: state is field 3, utime 14, stime 15
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }
@@ -49,8 +51,8 @@ final class Cpu {
 
   /**
    * CPU time the machine spent busy, every process and the time the hypervisor took included
-   * ({@code /proc/stat}, in USER_HZ = 1/100 s): what others took of shared cores during a row is
-   * this less {@link #seconds()}. NaN where there is no {@code /proc/stat}.
+   * ({@code /proc/stat}): what others took of shared cores during a row is this less
+   * {@link #seconds()}. NaN where there is no {@code /proc/stat}.
    */
   static double machineSeconds() {
     try {
@@ -60,9 +62,27 @@ final class Cpu {
       for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
         busy += Long.parseLong(ticks[field]);
       }
-      return busy / 100.0;
+      return busy / TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
+    }
+  }
+
+  /** The executable's name of a process ({@code /proc/<pid>/comm}); empty once it has exited or without /proc. */
+  static String processName(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static double clockTicks() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      return Double.parseDouble(new String(getconf.getInputStream().readAllBytes()).strip());
+    } catch (IOException | RuntimeException e) {
+      return 100;
     }
   }
 }

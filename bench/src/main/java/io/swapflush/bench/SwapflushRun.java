@@ -45,19 +45,25 @@ final class SwapflushRun {
     workload.freshTables();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(load.eventLoops()));
     Samples handoff = new Samples(events.size());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     double cpu = Cpu.seconds();
     long startedMicros = HandoffEvents.epochMicros();
+    double postgresCpu;
     try {
       TransactionEventsCodec.registerOn(vertx);
       Await.result(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
-          new PoolOptions().setMaxSize(connections), new SimpleMeterRegistry())));
+          new PoolOptions().setMaxSize(connections), meters)));
       startedMicros = HandoffEvents.epochMicros();
+      PostgresCpu postgres = PostgresCpu.now();
       if (load.stall()) {
         vertx.setTimer(STALL_FROM_MS, id -> workload.proxy().stall(true));
         vertx.setTimer(STALL_UNTIL_MS, id -> workload.proxy().stall(false));
       }
       Await.result(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())), Duration.ofMinutes(10));
       workload.awaitRows(events.size(), 600_000);
+      // before the pool closes: its backends exit with it, and their CPU with them; awaitRows's count(*)
+      // every 200 ms after the last hand-off is included (a few ms)
+      postgresCpu = PostgresCpu.now().secondsSince(postgres);
     } finally {
       Await.result(vertx.close(), Duration.ofMinutes(2));
     }
@@ -65,7 +71,8 @@ final class SwapflushRun {
     long stored = workload.rows();
     return new Row(workload.name(), name, stored, stored, (e2e[2] - startedMicros) / 1e6,
         handoff.percentile(50) / 1000, handoff.percentile(99) / 1000, e2e[0], e2e[1], events.size() - stored,
-        heapBytesPerEvent, Cpu.seconds() - cpu);
+        heapBytesPerEvent, Cpu.seconds() - cpu, new Row.Commits(meters.get("swap.flush.count").counter().count(),
+        meters.get("swap.events.written").counter().count(), postgresCpu));
   }
 
   /** The processing loop: hands off every event once; its start completes when the flusher has accepted all. */
