@@ -72,7 +72,8 @@ public final class FlusherVerticle extends VerticleBase {
   private final CheckpointTracker checkpoints = new CheckpointTracker();
   private final WriteHealth health = new WriteHealth();
   private long flushTimer;
-  private long lingerTimer = -1;
+  private ShortBatchPacing pacing;
+  private long pacingTimer = -1;
   private long connectTimer = -1;
   private boolean connected;
   private long retryTimer = -1;
@@ -97,6 +98,7 @@ public final class FlusherVerticle extends VerticleBase {
     buffer = new EventBuffer(settings.maxQueue());
     metrics = new FlusherMetrics(registry, health);
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
+    pacing = new ShortBatchPacing(settings.lingerMs());
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
     spill = new SpillDirectory(vertx, settings.spillDir());
     writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
@@ -338,10 +340,9 @@ public final class FlusherVerticle extends VerticleBase {
   /**
    * Group commit: starts writes while fewer than {@code maxInFlight} are in flight and a batch may go.
    * A full batch always may. A batch short of {@code batchSize} may when no other short one is in
-   * flight — so a light load costs at most one commit per commit time, while a heavy one fills the
-   * other connections with full batches — and once its oldest event has waited {@code lingerMs}. None
-   * while a retry is scheduled or once the final drain has taken over. A rewind starts once every
-   * write before it is done, and nothing starts while it runs.
+   * flight — a heavy load fills the other connections with full batches — and when its
+   * {@link ShortBatchPacing pacing} allows. None while a retry is scheduled or once the final drain has
+   * taken over. A rewind starts once every write before it is done, and nothing starts while it runs.
    */
   private void fill() {
     while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()) {
@@ -349,7 +350,7 @@ public final class FlusherVerticle extends VerticleBase {
         break;
       }
       boolean full = buffer.waitingEvents() >= settings.batchSize() || buffer.rewindAtHead();
-      if (!full && (shortBatchInFlight() || lingering())) {
+      if (!full && (shortBatchInFlight() || paced())) {
         break;
       }
       writeNextBatch().onComplete(this::afterWrite);
@@ -360,17 +361,16 @@ public final class FlusherVerticle extends VerticleBase {
     return inFlight.values().stream().anyMatch(batch -> batch.weight() < settings.batchSize());
   }
 
-  /** Whether the oldest waiting event may still wait for company; if so, a timer ends its wait. */
-  private boolean lingering() {
-    long waitedNanos = System.nanoTime() - buffer.oldestAcceptedNanos();
-    long lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
-    if (waitedNanos >= lingerNanos) {
+  /** Whether a short batch must wait; if so, a timer ends its wait. */
+  private boolean paced() {
+    long waitNanos = pacing.waitNanos(System.nanoTime(), buffer.oldestAcceptedNanos());
+    if (waitNanos == 0) {
       return false;
     }
-    if (lingerTimer < 0) {
-      long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(lingerNanos - waitedNanos));
-      lingerTimer = vertx.setTimer(delayMs, id -> {
-        lingerTimer = -1;
+    if (pacingTimer < 0) {
+      long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
+      pacingTimer = vertx.setTimer(delayMs, id -> {
+        pacingTimer = -1;
         fill();
       });
     }
@@ -405,6 +405,11 @@ public final class FlusherVerticle extends VerticleBase {
     batch.forEach(tx -> events.addAll(tx.events()));
     Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
+    long startedNanos = System.nanoTime();
+    boolean paced = batch.weight() < settings.batchSize();
+    if (paced) {
+      pacing.started(startedNanos);
+    }
     boolean rewind = EventBuffer.isRewind(batch);
     Future<Void> write = (rewind ? writer.rewind(batch.get(0))
         : writer.write(events, checkpointsToCommit, terms.of(batch)))
@@ -440,6 +445,9 @@ public final class FlusherVerticle extends VerticleBase {
     inFlight.put(write, batch);
     return write.andThen(ar -> {
       inFlight.remove(write);
+      if (paced) {
+        pacing.finished(System.nanoTime() - startedNanos);
+      }
       if (ar.succeeded()) {
         health.writeSucceeded(!buffer.isEmpty() || !inFlight.isEmpty());
       }
@@ -470,7 +478,7 @@ public final class FlusherVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(flushTimer);
-    vertx.cancelTimer(lingerTimer);
+    vertx.cancelTimer(pacingTimer);
     vertx.cancelTimer(connectTimer);
     vertx.cancelTimer(retryTimer);
     return Future.join(List.of(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister(),
