@@ -182,10 +182,11 @@ public final class Benchmark {
     PgConnectOptions target = db.options();
     return List.of(
         "Configuration of this run:",
-        String.format("* swapflush rows: FlusherSettings.DEFAULTS: maxQueue %,d, batchSize %,d, maxInFlight %d, "
-                + "flushIntervalMs %,d (drainTimeoutMs %,d, overflow %s); %d connections",
-            swapflush.maxQueue(), swapflush.batchSize(), swapflush.maxInFlight(), swapflush.flushIntervalMs(),
-            swapflush.drainTimeoutMs(), swapflush.overflow().label(), SWAPFLUSH_CONNECTIONS),
+        String.format("* swapflush rows: FlusherSettings.DEFAULTS: group commit, maxQueue %,d, batchSize %,d, "
+                + "maxInFlight %d, lingerMs %,d, flushIntervalMs %,d (drainTimeoutMs %,d, overflow %s); %d connections",
+            swapflush.maxQueue(), swapflush.batchSize(), swapflush.maxInFlight(), swapflush.lingerMs(),
+            swapflush.flushIntervalMs(), swapflush.drainTimeoutMs(), swapflush.overflow().label(),
+            SWAPFLUSH_CONNECTIONS),
         "* flusher batch N × k rows: the same with batchSize N, maxInFlight k, maxQueue the larger of the "
             + "default and 4 × N",
         String.format("* workload: %d run(s), medians; %,d transactions of one swap event each per row; "
@@ -241,8 +242,8 @@ public final class Benchmark {
       int batchSize = flusher[0];
       int inFlight = flusher[1];
       variants.add(new Variant(String.format("  flusher batch %d × %d in flight", batchSize, inFlight),
-          new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(), d.lingerMs(),
-              d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight,
+          new FlusherSettings(Math.max(d.maxQueue(), 4 * batchSize), batchSize, inFlight, d.flushIntervalMs(),
+              d.lingerMs(), d.drainTimeoutMs(), d.retryMinMs(), d.retryMaxMs(), d.overflow(), d.spillDir()), inFlight,
           new SwapflushRun.Load(1, 0, false)));
     }
     return variants;
