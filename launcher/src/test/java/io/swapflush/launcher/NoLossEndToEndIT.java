@@ -158,7 +158,8 @@ class NoLossEndToEndIT extends ProxiedDatabaseIT {
     int port = ServiceProcess.freePort();
     long drainTimeoutMs = 2000;
     Path config = write("config.json", config(port, new JsonObject().put("maxQueue", 100_000).put("batchSize", 100_000)
-        .put("flushIntervalMs", 3_600_000).put("drainTimeoutMs", drainTimeoutMs), jsonl(replay)));
+        .put("flushIntervalMs", 3_600_000).put("lingerMs", 3_600_000).put("drainTimeoutMs", drainTimeoutMs),
+        jsonl(replay)));
     try (ServiceProcess service = ServiceProcess.start(config, port)) {
       service.awaitHealthy(Duration.ofSeconds(30));
       service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.transactions(),

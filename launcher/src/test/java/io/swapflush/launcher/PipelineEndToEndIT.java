@@ -74,8 +74,9 @@ class PipelineEndToEndIT {
         .put("pg", new JsonObject().put("host", db.options().getHost()).put("port", db.options().getPort())
             .put("database", db.name()).put("user", db.options().getUser()))
         .put("http", new JsonObject().put("port", port))
-        // nothing is written before SIGTERM: the final drain has to write it all
-        .put("flusher", new JsonObject().put("flushIntervalMs", 600_000).put("batchSize", 100_000))
+        // nothing is written before SIGTERM (short batches linger, none fills): the final drain writes it all
+        .put("flusher", new JsonObject().put("flushIntervalMs", 600_000).put("lingerMs", 600_000)
+            .put("batchSize", 100_000))
         .put("processor", new JsonObject().put("source", new JsonObject().put("type", "jsonl").put("path",
             jsonl.toString())))
         .encodePrettily());
