@@ -35,10 +35,13 @@ final class FlusherMetrics {
   final Counter dropped;
   final Counter fenced;
 
-  FlusherMetrics(MeterRegistry registry, WriteHealth health) {
+  FlusherMetrics(MeterRegistry registry, WriteHealth health, int maxQueue) {
     this.registry = registry;
     gauges.add(Gauge.builder("swap.queue.size", queued, AtomicInteger::get)
         .description("Swap events held by the flusher: buffered or being written")
+        .register(registry));
+    gauges.add(Gauge.builder("swap.queue.capacity", () -> maxQueue)
+        .description("Swap events the flusher holds at most (flusher.maxQueue)")
         .register(registry));
     gauges.add(Gauge.builder("swap.write.stalled", health, WriteHealth::stalledSeconds)
         .description("Seconds the oldest waiting events have gone without a successful write (0: none waiting)")

@@ -96,7 +96,7 @@ public final class FlusherVerticle extends VerticleBase {
   public Future<?> start() {
     TransactionEventsCodec.registerOn(vertx);
     buffer = new EventBuffer(settings.maxQueue());
-    metrics = new FlusherMetrics(registry, health);
+    metrics = new FlusherMetrics(registry, health, settings.maxQueue());
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
     pacing = new ShortBatchPacing(settings.lingerMs());
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();

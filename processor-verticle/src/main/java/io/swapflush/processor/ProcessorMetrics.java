@@ -17,8 +17,13 @@ final class ProcessorMetrics {
   private final List<Gauge> gauges = new ArrayList<>();
   final Counter processed;
 
-  ProcessorMetrics(MeterRegistry registry, Outbox outbox, SourceWatch watch, String source) {
+  ProcessorMetrics(MeterRegistry registry, Outbox outbox, SourceWatch watch, String source, List<String> rules) {
     this.registry = registry;
+    // every labelled counter a dashboard or an alert reads exists from the start, at zero
+    for (Uncertainty reason : Uncertainty.values()) {
+      uncertain(reason, 0);
+    }
+    rules.forEach(rule -> alert(rule, 0));
     gauges.add(Gauge.builder("swap.outbox.size", outbox, Outbox::size)
         .description("Transactions not yet accepted by the flusher").register(registry));
     this.processed = Counter.builder("swap.tx.processed").description("Transactions parsed").register(registry);
@@ -40,15 +45,23 @@ final class ProcessorMetrics {
   }
 
   void uncertain(Uncertainty reason) {
-    Counter.builder("swap.parse.uncertain")
-        .description("Transactions whose amounts the venue's side did not decide, or that moved funds through a"
-            + " known pool and produced no event, by reason")
-        .tag("reason", reason.label()).register(registry).increment();
+    uncertain(reason, 1);
   }
 
   void alert(String rule) {
+    alert(rule, 1);
+  }
+
+  private void uncertain(Uncertainty reason, int count) {
+    Counter.builder("swap.parse.uncertain")
+        .description("Transactions whose amounts the venue's side did not decide, or that moved funds through a"
+            + " known pool and produced no event, by reason")
+        .tag("reason", reason.label()).register(registry).increment(count);
+  }
+
+  private void alert(String rule, int count) {
     Counter.builder("swap.alerts").description("Alerts fired, by rule").tag("rule", rule).register(registry)
-        .increment();
+        .increment(count);
   }
 
   void close() {

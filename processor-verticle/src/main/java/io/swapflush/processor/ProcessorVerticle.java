@@ -15,6 +15,7 @@ import io.swapflush.processor.parse.ParsedTransaction;
 import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.signal.CounterSeed;
 import io.swapflush.processor.signal.MintCounters;
+import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.Triggers;
 import io.swapflush.processor.source.IngestResult;
 import io.swapflush.processor.source.TransactionSink;
@@ -80,7 +81,8 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
     outbox = new Outbox(vertx, settings.outboxSize(), new Backoff(settings.retryMinMs(), settings.retryMaxMs()),
         () -> source.pause(), () -> source.resume());
     watch = new SourceWatch(vertx, source, outbox, gate);
-    metrics = new ProcessorMetrics(registry, outbox, watch, source.id());
+    metrics = new ProcessorMetrics(registry, outbox, watch, source.id(),
+        settings.triggers().stream().map(TriggerRule::name).toList());
     counters = new MintCounters(settings.windows(), settings.maxMints());
     triggers = new Triggers(settings.triggers());
     statsConsumer = vertx.eventBus().consumer(Addresses.MINT_STATS, this::mintStats);
