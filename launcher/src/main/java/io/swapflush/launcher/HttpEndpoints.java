@@ -12,18 +12,27 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
-/** The HTTP endpoints: metrics, health, and the HTTP transaction source. */
+/**
+ * The HTTP endpoints, as a vertx-web {@link Router}: metrics, health (the service's own report, and
+ * vertx-health-check's liveness and readiness), the counters of a mint, the admin redeploy and the
+ * HTTP transaction source. An unknown path is a 404 with a JSON error; a known path asked with
+ * another method, the router's 405 with {@code Allow}.
+ */
 final class HttpEndpoints {
 
-  private static final Pattern MINT_STATS = Pattern.compile("/mints/[1-9A-HJ-NP-Za-km-z]{32,44}/stats");
+  private static final String MINT_STATS = "/mints/(?<mint>[1-9A-HJ-NP-Za-km-z]{32,44})/stats";
+  /** A health procedure that does not complete in this time is down. */
+  private static final long CHECK_TIMEOUT_MS = 3000;
   private static final String RETRY_AFTER_SECONDS = "1";
 
   /** Why an upload was refused: the {@code reason} tag of {@code swap_http_requests_refused_total}. */
@@ -68,31 +77,59 @@ final class HttpEndpoints {
     }
   }
 
-  void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.GET && MINT_STATS.matcher(request.path()).matches()) {
-      mintStats(request, request.path().split("/")[2]);
-      return;
-    }
-    String route = request.method() + " " + request.path();
-    switch (route) {
-      // a scrape walks every meter: on a worker thread, off the event loop the pipeline runs on
-      case "GET /metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scrape -> {
-        if (scrape.succeeded()) {
-          request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape.result());
-        } else {
-          json(request, 500, new JsonObject().put("error", "scrape failed: " + scrape.cause().getMessage()));
-        }
-      });
-      case "GET /health" -> health.get().onComplete(ar -> {
-        JsonObject report = ar.succeeded() ? ar.result() : new JsonObject().put("healthy", false)
-            .put("error", String.valueOf(ar.cause().getMessage()));
-        json(request, report.getBoolean("healthy") ? 200 : 503, report);
-      });
-      case "POST /transactions" -> postTransactions(request);
-      case "POST /admin/flusher/redeploy" -> redeploy(request);
-      default -> json(request, knownPath(request.path()) ? 405 : 404,
-          new JsonObject().put("error", "no route " + route));
-    }
+  Router router() {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(ctx -> metrics(ctx.request()));
+    router.get("/health").handler(ctx -> health(ctx.request()));
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness()));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
+    router.getWithRegex(MINT_STATS).handler(ctx -> mintStats(ctx.request(), ctx.pathParam("mint")));
+    // the body is read here, bounded, not by a BodyHandler: uploads share one bound on bytes in flight
+    router.post("/transactions").handler(ctx -> postTransactions(ctx.request()));
+    router.post("/admin/flusher/redeploy").handler(ctx -> redeploy(ctx.request()));
+    router.errorHandler(404, ctx -> json(ctx.request(), 404,
+        new JsonObject().put("error", "no route " + ctx.request().method() + " " + ctx.request().path())));
+    return router;
+  }
+
+  /** The event loop that serves HTTP answers: a blocked loop answers nothing, and the probe times out. */
+  private HealthChecks liveness() {
+    return HealthChecks.create(vertx).register("event-loop", CHECK_TIMEOUT_MS, promise -> promise.complete(Status.OK()));
+  }
+
+  /**
+   * The service's health report: database reachable, both verticles deployed, writes succeeding, the
+   * source making progress; its reasons when not.
+   */
+  private HealthChecks readiness() {
+    return HealthChecks.create(vertx).register("pipeline", CHECK_TIMEOUT_MS, promise -> health.get().onComplete(ar -> {
+      if (ar.failed()) {
+        promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(ar.cause().getMessage()))));
+      } else {
+        JsonObject report = ar.result();
+        JsonObject data = new JsonObject().put("reasons", report.getJsonArray("reasons"));
+        promise.complete(report.getBoolean("healthy") ? Status.OK(data) : Status.KO(data));
+      }
+    }));
+  }
+
+  /** A scrape walks every meter: on a worker thread, off the event loop the pipeline runs on. */
+  private void metrics(HttpServerRequest request) {
+    vertx.executeBlocking(registry::scrape, false).onComplete(scrape -> {
+      if (scrape.succeeded()) {
+        request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape.result());
+      } else {
+        json(request, 500, new JsonObject().put("error", "scrape failed: " + scrape.cause().getMessage()));
+      }
+    });
+  }
+
+  private void health(HttpServerRequest request) {
+    health.get().onComplete(ar -> {
+      JsonObject report = ar.succeeded() ? ar.result() : new JsonObject().put("healthy", false)
+          .put("error", String.valueOf(ar.cause().getMessage()));
+      json(request, report.getBoolean("healthy") ? 200 : 503, report);
+    });
   }
 
   private void mintStats(HttpServerRequest request, String mint) {
@@ -123,10 +160,6 @@ final class HttpEndpoints {
         }
       });
     }
-  }
-
-  private static boolean knownPath(String path) {
-    return path.equals("/metrics") || path.equals("/health") || path.equals("/transactions");
   }
 
   private void postTransactions(HttpServerRequest request) {

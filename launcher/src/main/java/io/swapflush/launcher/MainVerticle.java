@@ -182,7 +182,7 @@ public final class MainVerticle extends VerticleBase {
         config, admin, this::redeployFlusher);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setIdleTimeout(config.http().idleTimeoutSeconds()))
-        .requestHandler(endpoints::handle)
+        .requestHandler(endpoints.router())
         .listen()
         .recover(e -> Future.failedFuture("cannot listen on " + config.http().host() + ":" + config.http().port()
             + " (http.host, http.port): " + e.getMessage()))

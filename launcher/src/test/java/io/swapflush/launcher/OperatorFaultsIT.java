@@ -82,10 +82,17 @@ class OperatorFaultsIT extends ProxiedDatabaseIT {
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source not running: waiting for the")),
             reasons::toString);
       });
+      // the standard probes: alive all along, not ready while the database is away
+      assertTrue(service.get("/health/live").contains("\"outcome\":\"UP\""), service.get("/health/live"));
+      String ready = service.get("/health/ready");
+      assertTrue(ready.contains("\"outcome\":\"DOWN\"") && ready.contains("flusher has not reached the database"),
+          ready);
       proxy.restore();
       service.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals(replay.keys().size(),
           tableExists() ? rows() : 0));
       service.awaitHealthy(Duration.ofSeconds(30));
+      service.awaitAsserted(Duration.ofSeconds(10),
+          () -> assertTrue(service.get("/health/ready").contains("\"outcome\":\"UP\"")));
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
       assertEquals(List.of(), service.output().lines().filter(l -> l.contains(" WARN ")
           && !l.contains("Database not ready") && !l.contains("Source not started")).toList(),
@@ -114,6 +121,8 @@ class OperatorFaultsIT extends ProxiedDatabaseIT {
           assertTrue(reasons.stream().anyMatch(r -> r.startsWith("events have waited")), reasons::toString);
           assertTrue(reasons.stream().anyMatch(r -> r.startsWith("source stalled for") && r.contains("paused")),
               reasons::toString);
+          String ready = service.get("/health/ready");
+          assertTrue(ready.contains("\"outcome\":\"DOWN\"") && ready.contains("source stalled for"), ready);
         });
         assertTrue(service.metric("swap_source_stalled_seconds{source=\"" + feed + "\"}") > 1,
             () -> service.get("/metrics"));
