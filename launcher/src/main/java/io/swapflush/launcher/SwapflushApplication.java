@@ -46,6 +46,11 @@ public final class SwapflushApplication extends VertxApplication implements Vert
   }
 
   public static void main(String[] args) {
+    String logFormat = System.getenv("SWAPFLUSH_LOG_FORMAT");
+    if (logFormat != null && !List.of("text", "json").contains(logFormat)) {
+      System.err.println("SWAPFLUSH_LOG_FORMAT must be text or json, got \"" + logFormat + "\"");
+      System.exit(1);
+    }
     new SwapflushApplication(args).launch();
   }
 

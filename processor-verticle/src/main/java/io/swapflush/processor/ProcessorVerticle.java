@@ -27,7 +27,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,8 +305,16 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
 
   private void invalid(InvalidTransactionException e, long position) {
     metrics.invalid(e.reason());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("reason", e.reason());
+    if (e.signature() != null) {
+      fields.put("signature", e.signature());
+    }
+    if (position != TransactionEvents.NO_POSITION) {
+      fields.put("position", position);
+    }
     warnings.warn("Rejected transaction" + (e.signature() == null ? "" : " " + e.signature())
-        + (position == TransactionEvents.NO_POSITION ? "" : " at position " + position) + ": " + e.getMessage());
+        + (position == TransactionEvents.NO_POSITION ? "" : " at position " + position) + ": " + e.getMessage(), fields);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.swapflush.support;
 
+import java.util.Map;
 import org.slf4j.Logger;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** Logs at most one warning per interval and says how many were held back, so bad input cannot flood the log. */
 public final class RateLimitedWarnings {
@@ -16,15 +18,22 @@ public final class RateLimitedWarnings {
   }
 
   public void warn(String message) {
+    warn(message, Map.of());
+  }
+
+  /** A warning with fields a structured log shows on their own (a signature, a position). */
+  public void warn(String message, Map<String, Object> fields) {
     long now = System.nanoTime();
     if (now - nextAllowed < 0) {
       suppressed++;
       return;
     }
+    LoggingEventBuilder event = log.atWarn();
+    fields.forEach(event::addKeyValue);
     if (suppressed > 0) {
-      log.warn("{} ({} similar warnings suppressed)", message, suppressed);
+      event.log("{} ({} similar warnings suppressed)", message, suppressed);
     } else {
-      log.warn(message);
+      event.log(message);
     }
     suppressed = 0;
     nextAllowed = now + intervalNanos;
