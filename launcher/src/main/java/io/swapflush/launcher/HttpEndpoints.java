@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoints, as a vertx-web {@link Router}: metrics, health (the service's own report, and
- * vertx-health-check's liveness and readiness), the counters of a mint, the admin redeploy and the
- * HTTP transaction source. An unknown path is a 404 with a JSON error; a known path asked with
- * another method, the router's 405 with {@code Allow}.
+ * The HTTP endpoints, as a vertx-web {@link Router}: the status page and its data, metrics, health
+ * (the service's own report, and vertx-health-check's liveness and readiness), the counters of a
+ * mint, the admin redeploy and the HTTP transaction source. An unknown path is a 404 with a JSON
+ * error; a known path asked with another method, the router's 405 with {@code Allow}.
  */
 final class HttpEndpoints {
 
@@ -56,11 +56,14 @@ final class HttpEndpoints {
   private final int maxBodyBytes;
   private final AdminAccess admin;
   private final Supplier<Future<String>> redeployFlusher;
+  private final StatusPage statusPage = StatusPage.fromJar();
+  private final StatusReport status;
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
   HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health,
       SwapflushConfig config, AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
     this.vertx = vertx;
+    this.status = new StatusReport(vertx, registry, config);
     this.registry = registry;
     this.health = health;
     this.httpSource = config.processor().source() instanceof SourceSettings.Http;
@@ -79,6 +82,8 @@ final class HttpEndpoints {
 
   Router router() {
     Router router = Router.router(vertx);
+    router.get("/").handler(statusPage);
+    router.get("/api/status").handler(ctx -> status.report().onComplete(ar -> json(ctx.request(), 200, ar.result())));
     router.get("/metrics").handler(ctx -> metrics(ctx.request()));
     router.get("/health").handler(ctx -> health(ctx.request()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness()));

@@ -41,7 +41,7 @@ class HttpRoutesTest {
 
   @ParameterizedTest(name = "{1} {0}")
   @CsvSource({
-      "/metrics, POST, GET", "/health, DELETE, GET", "/health/live, POST, GET", "/health/ready, PUT, GET",
+      "/, POST, GET", "/api/status, DELETE, GET", "/metrics, POST, GET", "/health, DELETE, GET", "/health/live, POST, GET", "/health/ready, PUT, GET",
       "/mints/" + MINT + "/stats, POST, GET", "/transactions, GET, POST", "/admin/flusher/redeploy, GET, POST"})
   void aRouteAskedWithAnotherMethodIs405WithAllow(String path, String method, String allowed) throws Exception {
     RawHttpConnection.Answer answer = RawHttpConnection.exchange(service.port(), method, path, "");
@@ -51,11 +51,26 @@ class HttpRoutesTest {
 
   @Test
   void anUnknownPathIs404WithTheRouteNamed() throws Exception {
-    for (String path : List.of("/", "/metric", "/mints/not-a-mint/stats", "/health/other")) {
+    for (String path : List.of("/index.html", "/metric", "/mints/not-a-mint/stats", "/health/other")) {
       RawHttpConnection.Answer answer = RawHttpConnection.exchange(service.port(), "GET", path, "");
       assertEquals(404, answer.status(), path);
       assertEquals("no route GET " + path, new JsonObject(answer.body()).getString("error"));
     }
+  }
+
+  @Test
+  void theStatusPageComesFromTheJarAndReadsApiStatus() throws Exception {
+    RawHttpConnection.Answer page = RawHttpConnection.exchange(service.port(), "GET", "/", "");
+    assertEquals(200, page.status(), page.head());
+    assertTrue(page.header("content-type").startsWith("text/html"), page.head());
+    assertTrue(page.body().contains("fetch('/api/status'"), "the page polls /api/status");
+    assertTrue(!page.body().contains("src=") && !page.body().contains("<link"), "the page loads nothing else");
+    RawHttpConnection.Answer status = RawHttpConnection.exchange(service.port(), "GET", "/api/status", "");
+    assertEquals(200, status.status(), status.body());
+    JsonObject report = new JsonObject(status.body());
+    assertEquals(40_000, report.getJsonObject("gauges").getDouble("queueCapacity"));
+    assertTrue(report.getJsonObject("counters").containsKey("eventsWritten"), status.body());
+    assertEquals("running", report.getJsonObject("processor").getString("state"), status.body());
   }
 
   @Test

@@ -1,0 +1,120 @@
+package io.swapflush.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status page in a real browser: the jar runs the synthetic source with a trigger rule, headless
+ * Chromium opens {@code /}, and once the plots show data, what the page shows is checked against
+ * what {@code /api/status} reports. Leaves its screenshot at {@code target/status-page.png}.
+ */
+class StatusPageIT extends ProxiedDatabaseIT {
+
+  /** Samples on the plots before they are checked: lines with a shape, in the screenshot too. */
+  private static final int SAMPLES = 5;
+  private static final String STATE = """
+      JSON.stringify({
+        transactions: document.getElementById('value-transactions').textContent,
+        written: document.getElementById('value-written').textContent,
+        capacity: document.getElementById('second-queue').textContent,
+        summary: document.getElementById('summary').textContent,
+        alerts: document.getElementById('alerts').textContent,
+        config: document.getElementById('config').textContent,
+        points: document.getElementById('line0-written').getAttribute('points') || '',
+        samples: samples.length,
+        latest: samples[samples.length - 1],
+        previous: samples[samples.length - 2] || null
+      })""";
+
+  @Test
+  void thePageDrawsThePipelineAsApiStatusReportsIt() throws Exception {
+    Path chromium = browser();
+    int port = ServiceProcess.freePort();
+    JsonObject processor = new JsonObject()
+        .put("source", new JsonObject().put("type", "synthetic").put("ratePerSecond", 400))
+        .put("triggers", new JsonArray().add(new JsonObject().put("name", "busy").put("metric", "trades").put("above", 5)));
+    Path config = write("config.json", config(port, new JsonObject(), processor));
+    try (ServiceProcess service = ServiceProcess.start(config, port);
+         HeadlessChromium browser = openWhenServing(service, chromium, port)) {
+      // data on the plots, a few samples long, and the trigger's alert listed
+      AtomicReference<JsonObject> drawn = new AtomicReference<>();
+      service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+        JsonObject state = new JsonObject((String) browser.evaluate(STATE));
+        drawn.set(state);
+        assertTrue(state.getInteger("samples") >= SAMPLES && number(state.getString("transactions")) > 0
+            && number(state.getString("written")) > 0 && state.getString("alerts").startsWith("busy"),
+            state::encodePrettily);
+      });
+      JsonObject shown = drawn.get();
+      JsonObject status = new JsonObject(service.get("/api/status"));
+
+      JsonObject latest = shown.getJsonObject("latest");
+      JsonObject previous = shown.getJsonObject("previous");
+      double seconds = (latest.getLong("time") - previous.getLong("time")) / 1000.0;
+      double txRate = (counter(latest, "transactions") - counter(previous, "transactions")) / seconds;
+      assertEquals(txRate, number(shown.getString("transactions")), Math.max(0.05, txRate * 0.01), shown::encodePrettily);
+      double writtenRate = (counter(latest, "eventsWritten") - counter(previous, "eventsWritten")) / seconds;
+      assertEquals(writtenRate, number(shown.getString("written")), Math.max(0.05, writtenRate * 0.01));
+      // a rate needs two samples: the first is left off its plot
+      assertEquals(shown.getInteger("samples") - 1, shown.getString("points").split(" ").length, shown::encodePrettily);
+
+      // what the page drew is what the service reported, a moment before the test asked
+      assertTrue(latest.getLong("time") <= status.getLong("time"));
+      assertTrue(counter(latest, "transactions") > 0
+          && counter(latest, "transactions") <= counter(status, "transactions"), status::encodePrettily);
+      assertEquals(status.getJsonObject("config"), new JsonObject(shown.getString("config")));
+      assertEquals("capacity 40,000", shown.getString("capacity"));
+      assertEquals(40_000, status.getJsonObject("gauges").getDouble("queueCapacity"));
+      assertTrue(shown.getString("summary").startsWith("processor running"), shown.getString("summary"));
+      assertEquals("running", status.getJsonObject("processor").getString("state"));
+      assertEquals("busy", status.getJsonArray("alerts").getJsonObject(0).getString("rule"), status::encodePrettily);
+      assertTrue(status.getJsonObject("config").getString("source").startsWith("Synthetic[ratePerSecond=400"));
+
+      byte[] png = browser.screenshot();
+      assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of the page");
+      Files.write(Path.of("target", "status-page.png"), png);
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
+  /** Chromium to drive; without one the test is skipped, saying so, unless .ci/run said it installed one. */
+  private static Path browser() {
+    Optional<Path> chromium = HeadlessChromium.executable();
+    if (chromium.isEmpty() && System.getenv(HeadlessChromium.CHROMIUM_VARIABLE) != null) {
+      fail(HeadlessChromium.CHROMIUM_VARIABLE + "=" + System.getenv(HeadlessChromium.CHROMIUM_VARIABLE)
+          + " is not an executable Chromium");
+    }
+    assumeTrue(chromium.isPresent(), "no Chromium at /usr/bin/chromium (Debian's chromium package; .ci/run installs it)");
+    return chromium.get();
+  }
+
+  private HeadlessChromium openWhenServing(ServiceProcess service, Path chromium, int port) throws Exception {
+    service.awaitHealthy(Duration.ofSeconds(60));
+    Path profile = Files.createDirectory(dir.resolve("chromium-profile"));
+    return HeadlessChromium.open(chromium, "http://127.0.0.1:" + port + "/", profile, 1280, 1500);
+  }
+
+  private static double counter(JsonObject report, String name) {
+    return report.getJsonObject("counters").getDouble(name);
+  }
+
+  /** A number as the page formats it ("1,234", "400.0", "0.25"); NaN for "–". */
+  private static double number(String shown) {
+    try {
+      return Double.parseDouble(shown.replace(",", ""));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}
