@@ -22,10 +22,10 @@ import java.util.function.ToDoubleFunction;
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
  * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
  * the latency proxy and directly; then several instances of the packaged jar as processes (Kafka
- * scaling, takeover after a SIGKILL). Prints the configuration it ran with, then a table of medians over
+ * scaling, takeover after a SIGKILL; the status page's cost). Prints the configuration it ran with, then a table of medians over
  * the runs ({@code --rows} picks the groups of rows).
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet] [--runs 3] [--events 100000]
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status] [--runs 3] [--events 100000]
  *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]
  *     [--kafka-documents 90000]</pre>
  */
@@ -71,6 +71,9 @@ public final class Benchmark {
       if (groups.contains("fleet")) {
         configuration.add(Fleet.configuration(kafkaDocuments));
       }
+      if (groups.contains("status")) {
+        configuration.add(StatusPageCost.configuration());
+      }
       configuration.forEach(System.err::println);
       for (int run = 1; run <= runs; run++) {
         for (String name : databases) {
@@ -112,6 +115,7 @@ public final class Benchmark {
     }
     // instances of the packaged jar as processes, each row with a database of its own
     List<String> fleet = groups.contains("fleet") ? Fleet.run(runs, kafkaDocuments) : List.of();
+    List<String> status = groups.contains("status") ? StatusPageCost.run(runs) : List.of();
     System.out.println();
     configuration.forEach(System.out::println);
     if (!rows.isEmpty()) {
@@ -121,11 +125,12 @@ public final class Benchmark {
       printRpc(rpcRows, runs, rttMs);
     }
     fleet.forEach(System.out::println);
+    status.forEach(System.out::println);
   }
 
   /** The groups of rows {@code --rows} picks from. */
-  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet");
-  /** Without {@code --rows}: all but the fleet rows, which start processes of the packaged jar and a broker. */
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet", "status");
+  /** Without {@code --rows}: all but the fleet and status rows, which start processes of the packaged jar. */
   private static final String DEFAULT_GROUPS = "processor,writes,rpc";
 
   /**

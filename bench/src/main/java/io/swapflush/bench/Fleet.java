@@ -5,12 +5,10 @@ import io.swapflush.testsupport.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The {@code fleet} rows: several instances of the packaged jar as processes, against a real Kafka
@@ -68,9 +66,7 @@ final class Fleet {
       }
     } finally {
       // the instances' logs and configurations, the followed files
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      ServiceInstance.deleteDirectory(dir);
     }
     return print(scaling, takeovers, runs, documents);
   }

@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The packaged service, {@code java -jar launcher/target/swapflush.jar -conf FILE}, as a process of
@@ -74,10 +76,14 @@ final class ServiceInstance implements AutoCloseable {
     return Cpu.processSeconds(process.pid());
   }
 
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
   /** GET on the service; null while it does not answer. */
   String get(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return null;
@@ -141,6 +147,13 @@ final class ServiceInstance implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  /** Removes a directory of instances' configurations, logs and spill files. */
+  static void deleteDirectory(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static int freePort() throws IOException {

@@ -83,7 +83,9 @@ final class HttpEndpoints {
   Router router() {
     Router router = Router.router(vertx);
     router.get("/").handler(statusPage);
-    router.get("/api/status").handler(ctx -> status.report().onComplete(ar -> json(ctx.request(), 200, ar.result())));
+    router.get("/api/status").handler(ctx -> status.report().onComplete(report -> json(ctx.request(),
+        report.succeeded() ? 200 : 500, report.succeeded() ? report.result()
+            : new JsonObject().put("error", "status report failed: " + report.cause()))));
     router.get("/metrics").handler(ctx -> metrics(ctx.request()));
     router.get("/health").handler(ctx -> health(ctx.request()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness()));
