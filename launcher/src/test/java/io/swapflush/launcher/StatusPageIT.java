@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.swapflush.testsupport.SolanaRpcServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The status page in a real browser: the jar runs the synthetic source with a trigger rule, headless
  * Chromium opens {@code /}, and once the plots show data, what the page shows is checked against
- * what {@code /api/status} reports. Leaves its screenshot at {@code target/status-page.png}.
+ * what {@code /api/status} reports; it leaves its screenshot at {@code target/status-page.png}. Then
+ * a chain read over JSON-RPC: its source's row, position read and durable, slots behind.
  */
 class StatusPageIT extends ProxiedDatabaseIT {
 
@@ -36,6 +41,12 @@ class StatusPageIT extends ProxiedDatabaseIT {
         latest: samples[samples.length - 1],
         previous: samples[samples.length - 2] || null
       })""";
+
+  private static final String SOURCE_ROW = """
+      JSON.stringify(Array.from(document.getElementById('sources').rows[1].cells).map(c => c.textContent))""";
+
+  @RegisterExtension
+  final SolanaRpcServer server = SolanaRpcServer.start();
 
   @Test
   void thePageDrawsThePipelineAsApiStatusReportsIt() throws Exception {
@@ -88,6 +99,35 @@ class StatusPageIT extends ProxiedDatabaseIT {
     }
   }
 
+  @Test
+  void aChainSourceIsListedWithItsPositionAndHowFarBehindItIs() throws Exception {
+    Path chromium = browser();
+    long firstSlot = 300_000_000;
+    int blocks = TestChain.serve(server, firstSlot, 40).size();
+    int port = ServiceProcess.freePort();
+    JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", firstSlot)
+        .put("pollIntervalMs", 50);
+    Path config = write("config.json", config(port, new JsonObject(), new JsonObject().put("source", source)));
+    try (ServiceProcess service = ServiceProcess.start(config, port);
+         HeadlessChromium browser = openWhenServing(service, chromium, port)) {
+      AtomicReference<List<Object>> row = new AtomicReference<>();
+      service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+        JsonArray cells = new JsonArray((String) browser.evaluate(SOURCE_ROW));
+        row.set(cells.getList());
+        // the whole chain read and durable
+        assertEquals(List.of(format(blocks), format(blocks), "0"), cells.getList().subList(1, 4), cells::encode);
+      });
+      JsonObject status = new JsonObject(service.get("/api/status"));
+      JsonObject listed = status.getJsonArray("sources").getJsonObject(0);
+      assertEquals(listed.getString("source"), row.get().get(0), status::encodePrettily);
+      assertEquals(blocks, listed.getDouble("position"));
+      assertEquals(blocks, listed.getDouble("durable"));
+      assertEquals(format(listed.getDouble("lagSlots")), row.get().get(4), status::encodePrettily);
+      assertTrue(status.getJsonObject("config").getString("source").startsWith("Rpc[http://127.0.0.1:"));
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
   /** Chromium to drive; without one the test is skipped, saying so, unless .ci/run said it installed one. */
   private static Path browser() {
     Optional<Path> chromium = HeadlessChromium.executable();
@@ -107,6 +147,11 @@ class StatusPageIT extends ProxiedDatabaseIT {
 
   private static double counter(JsonObject report, String name) {
     return report.getJsonObject("counters").getDouble(name);
+  }
+
+  /** A whole number as the page formats it. */
+  private static String format(double whole) {
+    return String.format(Locale.ROOT, "%,d", (long) whole);
   }
 
   /** A number as the page formats it ("1,234", "400.0", "0.25"); NaN for "–". */
