@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real mainnet transactions in {@code shared/fixtures/solana} (and its sibling
- * {@code solana-venue-side}) and blocks in its sibling {@code solana-blocks}: third-party data read where it lies, never copied into the repository.
- * Tests that need it skip when it is absent.
+ * Real mainnet transactions: the shared fixtures in {@code shared/fixtures/solana} and blocks in its
+ * sibling {@code solana-blocks} (third-party data read where it lies; tests that need it skip when it
+ * is absent), and the venue-side set the repository keeps in {@code fixtures/solana-venue-side}.
  */
 public final class Fixtures {
+
+  private static final String VENUE_SIDE = "fixtures/solana-venue-side";
 
   private Fixtures() {
   }
@@ -31,19 +33,21 @@ public final class Fixtures {
   }
 
   /**
-   * A real transaction by file name: in the fixtures folder, or in its sibling
-   * {@code solana-venue-side} (mainnet swaps through front ends, with tips, and along routes, kept
-   * apart until they join the fixtures); the test is skipped when neither holds it.
+   * A real transaction by file name: in the repository's {@code fixtures/solana-venue-side} (mainnet
+   * swaps through front ends, with tips, and along routes), else in the shared fixtures, the test
+   * being skipped when they are absent.
    */
   public static Path solanaTransaction(String fileName) {
-    Path dir = solanaDir();
-    for (Path candidate : new Path[] {dir.resolve(fileName), dir.resolveSibling("solana-venue-side").resolve(fileName)}) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(VENUE_SIDE).resolve(fileName);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    assumeTrue(false, "Skipped: the shared fixtures hold no " + fileName);
-    return null;
+    Path shared = solanaDir().resolve(fileName);
+    assumeTrue(Files.isRegularFile(shared), "Skipped: neither " + VENUE_SIDE + " nor the shared fixtures hold "
+        + fileName);
+    return shared;
   }
 
   /** The fixtures folder, or null when it cannot be found. */
