@@ -2,6 +2,7 @@ package io.swapflush.bench;
 
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,7 @@ final class StatusPageCost {
   }
 
   private record Row(double rate, Pollers pollers, double transactionsPerSecond, double cpuPercent, double p50Ms,
-                     double p99Ms) {
+                     double p99Ms, int failedRequests) {
   }
 
   private StatusPageCost() {
@@ -91,44 +92,74 @@ final class StatusPageCost {
           service.checkAlive();
           Workload.sleep(100);
         }
-        Samples latencies = new Samples(1024);
-        ScheduledExecutorService clients = Executors.newScheduledThreadPool(Math.max(1, pollers.clients()));
+        Readers readers = new Readers(URI.create(service.url("/api/status")), pollers);
         try {
-          URI status = URI.create(service.url("/api/status"));
-          for (int c = 0; c < pollers.clients(); c++) {
-            clients.scheduleAtFixedRate(() -> poll(status, latencies), c * pollers.everyMs() / pollers.clients(),
-                pollers.everyMs(), TimeUnit.MILLISECONDS);
-          }
           Workload.sleep(WARM_UP_SECONDS * 1000L);
           double processed = processed(service);
           double cpu = service.cpuSeconds();
           long start = System.nanoTime();
+          readers.measuring = true;
           Workload.sleep(MEASURED_SECONDS * 1000L);
+          readers.measuring = false;
           double seconds = (System.nanoTime() - start) / 1e9;
+          double transactionsPerSecond = (processed(service) - processed) / seconds;
+          double cpuPercent = (service.cpuSeconds() - cpu) / seconds * 100;
           service.checkAlive();
-          return new Row(rate, pollers, (processed(service) - processed) / seconds,
-              (service.cpuSeconds() - cpu) / seconds * 100, latencies.percentile(50) / 1e6,
-              latencies.percentile(99) / 1e6);
+          readers.stop();
+          return new Row(rate, pollers, transactionsPerSecond, cpuPercent, readers.latencies.percentile(50) / 1e6,
+              readers.latencies.percentile(99) / 1e6, readers.failed);
         } finally {
-          clients.shutdownNow();
-          clients.awaitTermination(10, TimeUnit.SECONDS);
+          readers.stop();
         }
       }
     }
   }
 
-  private static void poll(URI status, Samples latencies) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() == 200) {
-        synchronized (latencies) {
-          latencies.add(System.nanoTime() - start);
+  /** The clients reading /api/status; what they measure counts only inside the measured window. */
+  private static final class Readers {
+
+    private final URI status;
+    private final ScheduledExecutorService clients;
+    private final Samples latencies = new Samples(1024);
+    private volatile boolean measuring;
+    private int failed;
+
+    Readers(URI status, Pollers pollers) {
+      this.status = status;
+      this.clients = Executors.newScheduledThreadPool(Math.max(1, pollers.clients()));
+      for (int c = 0; c < pollers.clients(); c++) {
+        clients.scheduleAtFixedRate(this::poll, c * pollers.everyMs() / pollers.clients(), pollers.everyMs(),
+            TimeUnit.MILLISECONDS);
+      }
+    }
+
+    private void poll() {
+      long start = System.nanoTime();
+      boolean answered;
+      try {
+        answered = HTTP.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException e) {
+        answered = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (measuring) {
+        synchronized (this) {
+          if (answered) {
+            latencies.add(System.nanoTime() - start);
+          } else {
+            failed++;
+          }
         }
       }
-    } catch (Exception e) {
-      // a failed poll is left out of the latencies: its absence shows in their count
+    }
+
+    /** Stops the clients; their figures are complete once it returns. */
+    void stop() throws InterruptedException {
+      clients.shutdownNow();
+      clients.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
@@ -145,16 +176,17 @@ final class StatusPageCost {
         runs, MEASURED_SECONDS));
     out.add("");
     out.add("| synthetic rate (tx/s) | readers of /api/status | requests/s | transactions/s | service CPU (% of a core) "
-        + "| /api/status p50 (ms) | p99 (ms) |");
-    out.add("|---:|---|---:|---:|---:|---:|---:|");
+        + "| /api/status p50 (ms) | p99 (ms) | failed requests (all runs) |");
+    out.add("|---:|---|---:|---:|---:|---:|---:|---:|");
     for (double rate : RATES) {
       for (Pollers pollers : POLLERS) {
         List<Row> group = rows.stream().filter(r -> r.rate() == rate && r.pollers().equals(pollers)).toList();
-        out.add(String.format("| %s | %s | %s | %s | %s | %s | %s |", Benchmark.fmt(rate, 0), pollers.name(),
+        out.add(String.format("| %s | %s | %s | %s | %s | %s | %s | %d |", Benchmark.fmt(rate, 0), pollers.name(),
             Benchmark.fmt(pollers.requestsPerSecond(), 1), Benchmark.fmt(Benchmark.median(group,
                 Row::transactionsPerSecond), 0), Benchmark.fmt(Benchmark.median(group, Row::cpuPercent), 1),
             pollers.clients() == 0 ? "–" : Benchmark.fmt(Benchmark.median(group, Row::p50Ms), 2),
-            pollers.clients() == 0 ? "–" : Benchmark.fmt(Benchmark.median(group, Row::p99Ms), 2)));
+            pollers.clients() == 0 ? "–" : Benchmark.fmt(Benchmark.median(group, Row::p99Ms), 2),
+            group.stream().mapToInt(Row::failedRequests).sum()));
       }
     }
     return out;

@@ -61,9 +61,11 @@ final class HttpEndpoints {
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
   HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health,
-      SwapflushConfig config, AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
+      Supplier<SwapflushConfig> configInEffect, AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
+    // http and processor settings stay as started; a flusher redeploy replaces the rest
+    SwapflushConfig config = configInEffect.get();
     this.vertx = vertx;
-    this.status = new StatusReport(vertx, registry, config);
+    this.status = new StatusReport(vertx, registry, configInEffect);
     this.registry = registry;
     this.health = health;
     this.httpSource = config.processor().source() instanceof SourceSettings.Http;

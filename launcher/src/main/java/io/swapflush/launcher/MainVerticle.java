@@ -179,7 +179,7 @@ public final class MainVerticle extends VerticleBase {
     }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
         () -> health.check(isDeployed(flusherId), isDeployed(processorId), stopping),
-        config, admin, this::redeployFlusher);
+        () -> config, admin, this::redeployFlusher);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setIdleTimeout(config.http().idleTimeoutSeconds()))
         .requestHandler(endpoints.router())

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.vertx.core.Future;
@@ -17,13 +18,15 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What the status page shows, as {@code GET /api/status}: the pipeline's counters and gauges as they
  * are now (the page turns counters into rates and keeps its own history), the latency histograms'
- * cumulative buckets (the page takes quantiles of their recent growth), each positioned source, the
- * processor's role, the last alerts and the configuration in effect (no secrets). Reads a few
- * meters by name and asks the processor for its status: cheap enough to poll every second or two.
+ * cumulative buckets and counts (the page takes quantiles of their recent growth), the sequences of
+ * the source being read, the processor's state and role, the last alerts and the configuration in
+ * effect (no secrets). Reads a few meters by name and asks the processor for its status: cheap
+ * enough to poll every second or two. A value not known yet (a gauge not registered, or NaN) is null.
  */
 final class StatusReport {
 
@@ -32,13 +35,14 @@ final class StatusReport {
 
   private final Vertx vertx;
   private final MeterRegistry registry;
-  private final JsonObject config;
+  private final Supplier<SwapflushConfig> config;
   private final Deque<JsonObject> alerts = new ArrayDeque<>();
 
-  StatusReport(Vertx vertx, MeterRegistry registry, SwapflushConfig config) {
+  /** {@code config}: the one in effect, which a flusher redeploy replaces. */
+  StatusReport(Vertx vertx, MeterRegistry registry, Supplier<SwapflushConfig> config) {
     this.vertx = vertx;
     this.registry = registry;
-    this.config = shown(config);
+    this.config = config;
     vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, message -> {
       alerts.addFirst(message.body());
       if (alerts.size() > ALERTS_KEPT) {
@@ -73,43 +77,63 @@ final class StatusReport {
             .put("histograms", new JsonObject()
                 .put("flushSeconds", buckets("swap.flush.duration"))
                 .put("commitLatencySeconds", buckets("swap.event.commit.latency")))
-            .put("sources", sources())
+            .put("sources", sources(processor.getString("source")))
             .put("processor", processor)
             .put("alerts", new JsonArray(alerts.stream().toList()))
-            .put("config", config));
+            .put("config", shown(config.get())));
   }
 
   private double count(String name) {
     return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
 
-  private double gauge(String name) {
+  private Double gauge(String name) {
     Gauge gauge = registry.find(name).gauge();
-    return gauge == null ? 0 : gauge.value();
+    return gauge == null ? null : known(gauge.value());
   }
 
-  /** Cumulative counts per upper bound in seconds, across every timer of that name. */
-  private JsonArray buckets(String name) {
+  private static Double known(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /**
+   * Across every timer of that name: cumulative counts per upper bound in seconds, and the count of
+   * all, which includes what lies past the last bound.
+   */
+  private JsonObject buckets(String name) {
     Map<Double, Double> cumulative = new TreeMap<>();
+    long count = 0;
     for (Timer timer : registry.find(name).timers()) {
-      for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      count += snapshot.count();
+      for (CountAtBucket bucket : snapshot.histogramCounts()) {
         cumulative.merge(bucket.bucket(TimeUnit.SECONDS), bucket.count(), Double::sum);
       }
     }
     JsonArray buckets = new JsonArray();
-    cumulative.forEach((le, count) -> buckets.add(new JsonArray().add(le).add(count)));
-    return buckets;
+    cumulative.forEach((le, n) -> buckets.add(new JsonArray().add(le).add(n)));
+    return new JsonObject().put("buckets", buckets).put("count", count);
   }
 
-  /** Each positioned source: what it read, what is durable, how far behind. */
-  private JsonArray sources() {
+  /**
+   * The sequences of the source being read: what each read, what is durable, how far behind. A
+   * source of several sequences (Kafka's partitions) is listed by them; checkpoints of sources this
+   * configuration does not read (the database keeps them all) are left out.
+   */
+  private JsonArray sources(String reading) {
+    if (reading == null) {
+      return new JsonArray();
+    }
     Map<String, JsonObject> bySource = new TreeMap<>();
     sourceGauge(bySource, "swap.source.position", "position");
     sourceGauge(bySource, "swap.checkpoint.position", "durable");
     sourceGauge(bySource, "swap.checkpoint.lag", "notDurable");
     sourceGauge(bySource, "swap.source.lag.slots", "lagSlots");
     sourceGauge(bySource, "swap.source.lag", "lagSeconds");
-    sourceGauge(bySource, "swap.source.leader", "leader");
+    bySource.keySet().removeIf(id -> !id.equals(reading) && !id.startsWith(reading + ":"));
+    if (bySource.size() > 1) {
+      bySource.remove(reading);
+    }
     return new JsonArray(bySource.values().stream().toList());
   }
 
@@ -117,7 +141,7 @@ final class StatusReport {
     for (Gauge gauge : registry.find(name).gauges()) {
       String source = gauge.getId().getTag("source");
       if (source != null) {
-        bySource.computeIfAbsent(source, s -> new JsonObject().put("source", s)).put(field, gauge.value());
+        bySource.computeIfAbsent(source, s -> new JsonObject().put("source", s)).put(field, known(gauge.value()));
       }
     }
   }

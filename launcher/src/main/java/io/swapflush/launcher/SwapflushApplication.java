@@ -86,8 +86,9 @@ public final class SwapflushApplication extends VertxApplication implements Vert
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    // swapflush reads no classpath resources; without that resolver, file operations keep working
-    // while Vert.x closes, which the final drain's spill file needs
+    // swapflush reads no file through Vert.x's classpath resolver (the status page is read once, as a
+    // resource); without that resolver, file operations keep working while Vert.x closes, which the
+    // final drain's spill file needs
     options.setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
         .setFileCachingEnabled(false));
     return VertxApplicationHooks.super.createVertxBuilder(options).withMetrics(new MicrometerMetricsFactory(registry));

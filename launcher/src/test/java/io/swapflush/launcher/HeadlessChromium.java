@@ -55,7 +55,7 @@ final class HeadlessChromium implements AutoCloseable {
   static HeadlessChromium open(Path executable, String url, Path profile, int width, int height) throws Exception {
     Process process = new ProcessBuilder(List.of(executable.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile,
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height, "--remote-debugging-port=0", "--remote-allow-origins=*", url))
         .redirectErrorStream(true).redirectOutput(profile.resolveSibling(profile.getFileName() + ".log").toFile())
         .start();
@@ -68,7 +68,7 @@ final class HeadlessChromium implements AutoCloseable {
       URI page = await().atMost(Duration.ofSeconds(30)).until(() -> pageSocket(http, port, url), p -> p != null);
       return new HeadlessChromium(process, http.newWebSocketBuilder(), page);
     } catch (Exception | Error e) {
-      process.destroyForcibly();
+      stop(process);
       throw e;
     }
   }
@@ -116,6 +116,11 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     socket.abort();
+    stop(process);
+  }
+
+  /** The browser and its helper processes (renderer, GPU, zygote). */
+  private static void stop(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
@@ -139,6 +144,22 @@ final class HeadlessChromium implements AutoCloseable {
       }
       webSocket.request(1);
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      failPending(new IllegalStateException("Chromium closed the DevTools connection: " + statusCode + " " + reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      failPending(error);
+    }
+
+    private void failPending(Throwable cause) {
+      pending.values().forEach(reply -> reply.completeExceptionally(cause));
+      pending.clear();
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.swapflush.testsupport.SolanaRpcServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The status page in a real browser: the jar runs the synthetic source with a trigger rule, headless
  * Chromium opens {@code /}, and once the plots show data, what the page shows is checked against
  * what {@code /api/status} reports; it leaves its screenshot at {@code target/status-page.png}. Then
- * a chain read over JSON-RPC: its source's row, position read and durable, slots behind.
+ * a chain read over JSON-RPC, secrets in its settings: its source's row, and the page still drawing
+ * while the database is out of reach from the start.
  */
 class StatusPageIT extends ProxiedDatabaseIT {
 
@@ -32,6 +34,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
       JSON.stringify({
         transactions: document.getElementById('value-transactions').textContent,
         written: document.getElementById('value-written').textContent,
+        flush: document.getElementById('value-flush').textContent,
         capacity: document.getElementById('second-queue').textContent,
         summary: document.getElementById('summary').textContent,
         alerts: document.getElementById('alerts').textContent,
@@ -42,8 +45,16 @@ class StatusPageIT extends ProxiedDatabaseIT {
         previous: samples[samples.length - 2] || null
       })""";
 
+  /** Quantiles of a histogram that gained 10 events up to 2 ms, 10 up to 4 ms and 5 past its top. */
+  private static final String QUANTILES = """
+      JSON.stringify([0.5, 0.75, 0.99].map(q => quantile(
+        {buckets: [[0.001, 3], [0.002, 13], [0.004, 23]], count: 28},
+        {buckets: [[0.001, 3], [0.002, 3], [0.004, 3]], count: 3}, q)).map(ms => Math.round(ms * 1000) / 1000))""";
+  private static final String SECRET = "SECRET-4f2a";
   private static final String SOURCE_ROW = """
       JSON.stringify(Array.from(document.getElementById('sources').rows[1].cells).map(c => c.textContent))""";
+
+  private static final long FIRST_SLOT = 300_000_000;
 
   @RegisterExtension
   final SolanaRpcServer server = SolanaRpcServer.start();
@@ -91,6 +102,10 @@ class StatusPageIT extends ProxiedDatabaseIT {
       assertEquals("running", status.getJsonObject("processor").getString("state"));
       assertEquals("busy", status.getJsonArray("alerts").getJsonObject(0).getString("rule"), status::encodePrettily);
       assertTrue(status.getJsonObject("config").getString("source").startsWith("Synthetic[ratePerSecond=400"));
+      // quantiles as Prometheus takes them: interpolated in the bucket; past the top, the top
+      assertEquals(new JsonArray().add(2.5).add(3.75).add(4), new JsonArray((String) browser.evaluate(QUANTILES)));
+      Double flushP50 = latest.getDouble("flushP50");
+      assertEquals(flushP50 == null ? "–" : format(flushP50), shown.getString("flush"), shown::encodePrettily);
 
       byte[] png = browser.screenshot();
       assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of the page");
@@ -100,15 +115,11 @@ class StatusPageIT extends ProxiedDatabaseIT {
   }
 
   @Test
-  void aChainSourceIsListedWithItsPositionAndHowFarBehindItIs() throws Exception {
+  void aChainSourceIsListedWithItsPositionAndHowFarBehindItIsAndNoSecret() throws Exception {
     Path chromium = browser();
-    long firstSlot = 300_000_000;
-    int blocks = TestChain.serve(server, firstSlot, 40).size();
+    int blocks = TestChain.serve(server, FIRST_SLOT, 40).size();
     int port = ServiceProcess.freePort();
-    JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", firstSlot)
-        .put("pollIntervalMs", 50);
-    Path config = write("config.json", config(port, new JsonObject(), new JsonObject().put("source", source)));
-    try (ServiceProcess service = ServiceProcess.start(config, port);
+    try (ServiceProcess service = ServiceProcess.start(chainConfig(port), port);
          HeadlessChromium browser = openWhenServing(service, chromium, port)) {
       AtomicReference<List<Object>> row = new AtomicReference<>();
       service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
@@ -117,15 +128,55 @@ class StatusPageIT extends ProxiedDatabaseIT {
         // the whole chain read and durable
         assertEquals(List.of(format(blocks), format(blocks), "0"), cells.getList().subList(1, 4), cells::encode);
       });
-      JsonObject status = new JsonObject(service.get("/api/status"));
+      String body = service.get("/api/status");
+      JsonObject status = new JsonObject(body);
+      assertEquals(1, status.getJsonArray("sources").size(), body);
       JsonObject listed = status.getJsonArray("sources").getJsonObject(0);
-      assertEquals(listed.getString("source"), row.get().get(0), status::encodePrettily);
-      assertEquals(blocks, listed.getDouble("position"));
-      assertEquals(blocks, listed.getDouble("durable"));
-      assertEquals(format(listed.getDouble("lagSlots")), row.get().get(4), status::encodePrettily);
-      assertTrue(status.getJsonObject("config").getString("source").startsWith("Rpc[http://127.0.0.1:"));
+      assertEquals("solana", row.get().get(0));
+      assertEquals(List.of("solana", (double) blocks, (double) blocks),
+          List.of(listed.getString("source"), listed.getDouble("position"), listed.getDouble("durable")), body);
+      assertEquals(format(listed.getDouble("lagSlots")), row.get().get(4), body);
+      assertEquals("alone", row.get().get(6));
+      assertTrue(status.getJsonObject("config").getString("source").startsWith("Rpc[" + server.url() + ","), body);
+      // no password, no key in the URL, no header value: neither in the report nor on the page
+      String page = (String) browser.evaluate("document.documentElement.outerHTML");
+      assertTrue(!body.contains(SECRET) && !page.contains(SECRET), body);
       assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
     }
+  }
+
+  @Test
+  void thePageDrawsWhileTheDatabaseIsOutOfReachFromTheStart() throws Exception {
+    Path chromium = browser();
+    int blocks = TestChain.serve(server, FIRST_SLOT, 20).size();
+    int port = ServiceProcess.freePort();
+    proxy.cut();
+    try (ServiceProcess service = ServiceProcess.start(chainConfig(port), port)) {
+      // not ready without its database, but answering
+      service.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(service.get("/api/status") != null));
+      try (HeadlessChromium browser = open(chromium, port)) {
+        service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+          JsonObject state = new JsonObject((String) browser.evaluate(STATE));
+          assertTrue(state.getInteger("samples") >= 2 && state.getString("summary").startsWith("processor "),
+              state::encodePrettily);
+          // nothing durable yet: not known, drawn as such
+          assertEquals("–", new JsonArray((String) browser.evaluate(SOURCE_ROW)).getString(2));
+        });
+        proxy.restore();
+        service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> assertEquals(format(blocks),
+            new JsonArray((String) browser.evaluate(SOURCE_ROW)).getString(2)));
+      }
+      assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+    }
+  }
+
+  /** The rpc source on the test chain, with a password, a key in the URL and a key header: secrets to hide. */
+  private Path chainConfig(int port) throws IOException {
+    JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url() + "/?api-key=" + SECRET)
+        .put("headers", new JsonObject().put("x-api-key", SECRET)).put("startSlot", FIRST_SLOT).put("pollIntervalMs", 50);
+    JsonObject config = config(port, new JsonObject(), new JsonObject().put("source", source));
+    config.getJsonObject("pg").put("password", SECRET);
+    return write("config.json", config);
   }
 
   /** Chromium to drive; without one the test is skipped, saying so, unless .ci/run said it installed one. */
@@ -141,6 +192,10 @@ class StatusPageIT extends ProxiedDatabaseIT {
 
   private HeadlessChromium openWhenServing(ServiceProcess service, Path chromium, int port) throws Exception {
     service.awaitHealthy(Duration.ofSeconds(60));
+    return open(chromium, port);
+  }
+
+  private HeadlessChromium open(Path chromium, int port) throws Exception {
     Path profile = Files.createDirectory(dir.resolve("chromium-profile"));
     return HeadlessChromium.open(chromium, "http://127.0.0.1:" + port + "/", profile, 1280, 1500);
   }
@@ -149,9 +204,14 @@ class StatusPageIT extends ProxiedDatabaseIT {
     return report.getJsonObject("counters").getDouble(name);
   }
 
-  /** A whole number as the page formats it. */
-  private static String format(double whole) {
-    return String.format(Locale.ROOT, "%,d", (long) whole);
+  /** A number as the page formats it: whole numbers grouped, else one decimal from 1 on, two below. */
+  private static String format(double value) {
+    if (value == Math.rint(value)) {
+      return String.format(Locale.ROOT, "%,d", (long) value);
+    }
+    double abs = Math.abs(value);
+    return abs >= 100 ? String.format(Locale.ROOT, "%,d", Math.round(value))
+        : String.format(Locale.ROOT, abs >= 1 ? "%.1f" : "%.2f", value);
   }
 
   /** A number as the page formats it ("1,234", "400.0", "0.25"); NaN for "–". */
