@@ -221,6 +221,9 @@ class NoLossEndToEndIT extends ProxiedDatabaseIT {
           HttpResponse<String> response = service.post("/admin/flusher/redeploy", "");
           assertEquals(200, response.statusCode(), response.body());
           assertTrue(new JsonObject(response.body()).getString("deploymentId").length() > 0, response.body());
+          // the status page shows the settings now in effect
+          assertTrue(new JsonObject(service.get("/api/status")).getJsonObject("config").getString("flusher")
+              .contains("batchSize=" + 200 * i + ","));
         }
         Files.writeString(config, "{\"flusher\":{\"batchSize\":\"big\"}}");
         HttpResponse<String> invalid = service.post("/admin/flusher/redeploy", "");
