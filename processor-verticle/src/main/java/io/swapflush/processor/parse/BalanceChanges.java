@@ -24,8 +24,6 @@ final class BalanceChanges {
 
   /** A SOL change smaller than this is fees, rent or tips, never the base of a trade. */
   private static final BigInteger SOL_DUST = BigInteger.valueOf(1_000_000);
-  /** More SOL than closing a few token accounts gives back (0.002 SOL each). */
-  private static final BigInteger RENT_REFUNDS = BigInteger.valueOf(10_000_000);
   /**
    * A change this many times smaller than what another owner moved of the same asset is a route's
    * leftover (an intermediate token kept as dust), not a side of the trade.
@@ -91,8 +89,9 @@ final class BalanceChanges {
   }
 
   /**
-   * Traders: the signers, in order, that trade. When no signer trades (a program or a delegate moved
-   * someone else's tokens), the route's user authority that does.
+   * Traders: the signers, in order, that trade on their own authority — every signer of a bundle.
+   * When none does (a router's program authority, a wrapper program or a delegate moved the funds),
+   * the first signer or route authority whose own balances moved the way the venues' flows went.
    */
   List<String> traders(List<String> routeAuthorities, VenueFlows flows) {
     List<String> traders = new ArrayList<>();
@@ -102,48 +101,64 @@ final class BalanceChanges {
       }
     }
     if (traders.isEmpty()) {
-      routeAuthorities.stream().filter(owner -> !tradesOf(owner, flows.of(owner)).isEmpty()).findFirst()
+      List<String> candidates = new ArrayList<>(keys.signers());
+      candidates.addAll(routeAuthorities);
+      candidates.stream()
+          .filter(owner -> movedAsVenuesSay(owner, flows.ofSoleTrader(owner, List.of(owner))))
+          .filter(owner -> !tradesOf(owner, flows.ofSoleTrader(owner, List.of(owner))).isEmpty())
+          .findFirst()
+          .or(() -> candidates.stream()
+              .filter(owner -> !tradesOf(owner, flows.ofSoleTrader(owner, List.of(owner))).isEmpty()).findFirst())
           .ifPresent(traders::add);
     }
     return traders;
   }
 
+  /** Whether a token the venues moved for the owner moved the same way in the owner's own balances. */
+  private boolean movedAsVenuesSay(String owner, Map<String, BigInteger> venue) {
+    Map<String, BigInteger> balances = byOwner.getOrDefault(owner, Map.of());
+    return venue.entrySet().stream().anyMatch(flow -> !flow.getKey().equals(Mints.SOL)
+        && balances.getOrDefault(flow.getKey(), BigInteger.ZERO).signum() == flow.getValue().signum());
+  }
+
   /**
-   * The owner's trades: each asset that moved against the quote asset, one trade per base mint.
-   * Which assets moved, and how much of each token, comes from the owner's balances, checked against
-   * the venues' side ({@code venue}: what the venues paid the owner, by mint); how much SOL from the
-   * venues' side, since the owner's SOL also pays fees, tips and rent.
+   * The owner's trades: each asset the venues moved against the quote asset, one trade per base
+   * mint, in the amounts the venues took and paid ({@code venue}: what the venues paid the owner, by
+   * mint). No venue, no trade: what moved outside any swap (a deposit, a withdrawal, a loan) is not
+   * one. When the venues show only one side (a pool that paid in a way no transfer records), the
+   * other side comes from the owner's balances, and says so.
    */
   List<Trade> tradesOf(String owner, Map<String, BigInteger> venue) {
-    Map<String, BigInteger> moved = new LinkedHashMap<>();
+    if (venue.isEmpty()) {
+      return List.of();
+    }
+    Map<String, BigInteger> moved = new LinkedHashMap<>(venue);
     Map<String, Uncertainty> doubts = new HashMap<>();
     Map<String, BigInteger> balances = byOwner.getOrDefault(owner, Map.of());
-    List<String> assets = new ArrayList<>(balances.keySet());
-    if (!balances.containsKey(Mints.SOL) && venue.containsKey(Mints.SOL)) {
-      assets.add(Mints.SOL);
-    }
-    for (String asset : assets) {
+    venue.forEach((asset, amount) -> {
       BigInteger balance = balances.getOrDefault(asset, BigInteger.ZERO);
-      boolean evident = balance.signum() != 0 && !isLeftover(owner, asset, balance);
-      BigInteger fromVenue = venue.getOrDefault(asset, BigInteger.ZERO);
-      if (asset.equals(Mints.SOL) && fromVenue.signum() != 0 && explainsSol(balance, fromVenue)) {
-        moved.put(asset, fromVenue);
-      } else if (evident) {
-        moved.put(asset, balance);
-        if (fromVenue.signum() == 0 || asset.equals(Mints.SOL)) {
-          doubts.put(asset, Uncertainty.BALANCE_FALLBACK);
-        } else if (fromVenue.signum() != balance.signum()) {
-          doubts.put(asset, Uncertainty.DIRECTION_MISMATCH);
-        }
+      if (!asset.equals(Mints.SOL) && balance.signum() == -amount.signum()) {
+        doubts.put(asset, Uncertainty.DIRECTION_MISMATCH);
       }
+    });
+    boolean received = venue.values().stream().anyMatch(amount -> amount.signum() > 0);
+    boolean given = venue.values().stream().anyMatch(amount -> amount.signum() < 0);
+    if (received != given) {
+      int missing = received ? -1 : 1;
+      balances.forEach((asset, balance) -> {
+        if (balance.signum() == missing && !moved.containsKey(asset) && !isLeftover(owner, asset, balance)) {
+          moved.put(asset, balance);
+          doubts.put(asset, Uncertainty.BALANCE_FALLBACK);
+        }
+      });
     }
     String quote = quoteOf(moved);
     List<Trade> trades = new ArrayList<>();
     if (quote == null) {
-      String received = firstWithSign(moved, 1);
-      String given = firstWithSign(moved, -1);
-      if (received != null && given != null) {
-        trades.add(trade(received, moved.get(received), given, moved.get(given), doubts));
+      String receivedMint = firstWithSign(moved, 1);
+      String givenMint = firstWithSign(moved, -1);
+      if (receivedMint != null && givenMint != null) {
+        trades.add(trade(receivedMint, moved.get(receivedMint), givenMint, moved.get(givenMint), doubts));
       }
       return trades;
     }
@@ -156,15 +171,6 @@ final class BalanceChanges {
       }
     });
     return trades;
-  }
-
-  /**
-   * Whether what the venues paid in SOL can be the owner's whole trade: beside it the owner only
-   * pays (fees, tips, rent) or gets back a little rent. Receiving much more than the venues paid
-   * means a venue the parser does not know paid too.
-   */
-  private static boolean explainsSol(BigInteger balance, BigInteger fromVenue) {
-    return balance.subtract(fromVenue).compareTo(RENT_REFUNDS) <= 0;
   }
 
   private boolean isLeftover(String owner, String asset, BigInteger delta) {

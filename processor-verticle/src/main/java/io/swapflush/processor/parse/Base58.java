@@ -8,6 +8,9 @@ public final class Base58 {
 
   private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final int[] INDEXES = new int[128];
+  /** Leading digits {@link #leadingBytes} reads exactly: 2^187, far more than the bytes asked for. */
+  private static final int PREFIX_DIGITS = 32;
+  private static final BigInteger BASE = BigInteger.valueOf(58);
 
   static {
     Arrays.fill(INDEXES, -1);
@@ -95,6 +98,48 @@ public final class Base58 {
     for (int j = 0; j < length; j++) {
       bytes[bytes.length - 1 - j] = digits[j];
     }
+    return bytes;
+  }
+
+  /**
+   * The first {@code count} bytes {@code text} stands for (all of them when it is shorter), or null
+   * when it is not base58. Linear in the length: the value's top bytes follow from its leading
+   * digits, bounded by what the remaining digits can add.
+   */
+  public static byte[] leadingBytes(String text, int count) {
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    int digits = text.length() - zeros;
+    if (digits <= PREFIX_DIGITS || zeros >= count) {
+      byte[] all = decode(text);
+      return all == null || all.length <= count ? all : Arrays.copyOf(all, count);
+    }
+    for (int i = zeros; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || INDEXES[c] < 0) {
+        return null;
+      }
+    }
+    BigInteger prefix = BigInteger.ZERO;
+    for (int i = zeros; i < zeros + PREFIX_DIGITS; i++) {
+      prefix = prefix.multiply(BASE).add(BigInteger.valueOf(INDEXES[text.charAt(i)]));
+    }
+    BigInteger scale = BASE.pow(digits - PREFIX_DIGITS);
+    BigInteger low = prefix.multiply(scale);
+    BigInteger high = low.add(scale).subtract(BigInteger.ONE);
+    int lowBytes = (low.bitLength() + 7) / 8;
+    int shift = (lowBytes - (count - zeros)) * 8;
+    if (lowBytes != (high.bitLength() + 7) / 8 || !low.shiftRight(shift).equals(high.shiftRight(shift))) {
+      byte[] all = decode(text);
+      return Arrays.copyOf(all, count);
+    }
+    byte[] top = low.shiftRight(shift).toByteArray();
+    byte[] bytes = new byte[count];
+    int significant = count - zeros;
+    System.arraycopy(top, Math.max(0, top.length - significant), bytes, zeros + Math.max(0, significant - top.length),
+        Math.min(significant, top.length));
     return bytes;
   }
 }

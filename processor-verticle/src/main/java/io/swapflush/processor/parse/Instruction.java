@@ -12,6 +12,12 @@ import io.vertx.core.json.JsonObject;
 record Instruction(String program, JsonArray accounts, AccountKeys keys, String data, JsonObject parsed, int caller,
                    String path) {
 
+  /** Bytes enough to tell the instruction apart (a discriminator is at most 8); empty when it has no raw data. */
+  byte[] discriminator() {
+    byte[] bytes = data == null ? null : Base58.leadingBytes(data, 8);
+    return bytes == null ? new byte[0] : bytes;
+  }
+
   int accountCount() {
     return accounts.size();
   }

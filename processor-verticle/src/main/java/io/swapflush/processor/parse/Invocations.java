@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the venues tell about a transaction: which venue it traded on, and the accounts that may be
- * the user's authority in a route (the leading accounts of each top-level instruction that is a
- * router or calls one).
+ * The accounts that may be the user's authority in a route: the leading accounts of each top-level
+ * instruction that is a router or calls one.
  */
 final class Invocations {
 
@@ -17,26 +16,6 @@ final class Invocations {
   private static final int AUTHORITY_SLOTS = 3;
 
   private Invocations() {
-  }
-
-  /** The router when one is invoked, else the first pool invoked, else a front end, else unknown. */
-  static String venue(List<Instruction> instructions) {
-    Venues.Venue pool = null;
-    Venues.Venue frontEnd = null;
-    for (Instruction instruction : instructions) {
-      Venues.Venue venue = Venues.of(instruction.program());
-      if (venue == null) {
-        continue;
-      }
-      switch (venue.role()) {
-        case ROUTER -> {
-          return venue.name();
-        }
-        case POOL -> pool = pool == null ? venue : pool;
-        case FRONT_END -> frontEnd = frontEnd == null ? venue : frontEnd;
-      }
-    }
-    return pool != null ? pool.name() : frontEnd != null ? frontEnd.name() : Venues.UNKNOWN;
   }
 
   static List<String> routeAuthorities(List<Instruction> instructions) {

@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Decodes a document into JsonObject/JsonArray, leaving out the fields the parser never reads (log
- * messages, UI amounts, instruction data too long to be a transfer): most of a real transaction's
- * bytes, skipped by the tokenizer without building strings for them. Field order is not kept:
+ * messages, UI amounts, instruction data longer than a transaction can carry — the events programs
+ * emit to themselves): most of a real transaction's bytes, skipped by the tokenizer without building
+ * strings for them. Field order is not kept:
  * nothing depends on it.
  */
 final class LeanJson {
@@ -23,6 +24,8 @@ final class LeanJson {
   private static final Set<String> UNREAD = Set.of("logMessages", "returnData", "rewards", "uiAmount",
       "uiAmountString", "recentBlockhash", "addressTableLookups", "computeUnitsConsumed", "costUnits", "status");
   private static final String DATA = "data";
+  /** Base58 of 1 232 bytes. */
+  private static final int MAX_DATA_CHARS = 1_683;
 
   // Jackson's default limits hold: nesting beyond 1000 levels is an error, not a stack overflow
   private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -83,9 +86,12 @@ final class LeanJson {
     return new JsonObject(fields);
   }
 
-  /** Instruction data longer than any transfer's is never read: the tokenizer skips it. */
+  /**
+   * Instruction data longer than a whole transaction (1 232 bytes) is no instruction the parser
+   * decodes (an event a program emits to itself): the tokenizer skips it.
+   */
   private static boolean isLongData(JsonParser parser, String name, JsonToken token) throws IOException {
-    return token == JsonToken.VALUE_STRING && name.equals(DATA) && parser.getTextLength() > Transfers.MAX_DATA_CHARS;
+    return token == JsonToken.VALUE_STRING && name.equals(DATA) && parser.getTextLength() > MAX_DATA_CHARS;
   }
 
   private static JsonArray array(JsonParser parser) throws IOException {

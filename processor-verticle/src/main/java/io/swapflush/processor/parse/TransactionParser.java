@@ -105,7 +105,7 @@ public final class TransactionParser {
     List<Instruction> instructions = Instructions.of(keys, message, meta);
     List<String> routeAuthorities = Invocations.routeAuthorities(instructions);
     VenueFlows flows = VenueFlows.of(instructions, changes, keys.signers(), routeAuthorities);
-    String venue = Invocations.venue(instructions);
+    String venue = flows.venue();
     Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
     uncertain.addAll(flows.uncertain());
     List<SwapEvent> events = new ArrayList<>();
@@ -113,6 +113,10 @@ public final class TransactionParser {
     for (String trader : traders) {
       Map<String, BigInteger> venueSide = traders.size() == 1 ? flows.ofSoleTrader(trader, traders) : flows.of(trader);
       for (Trade trade : changes.tradesOf(trader, venueSide)) {
+        if (!trade.decimalsKnown()) {
+          uncertain.add(Uncertainty.UNRESOLVED_HOP);
+          continue;
+        }
         events.add(new SwapEvent(signature, slot, blockTime, venue, trader, trade.baseMint(), trade.quoteMint(),
             trade.side(), trade.baseAmount(), trade.quoteAmount(), trade.baseDecimals(), trade.quoteDecimals()));
         if (trade.doubt() != null) {

@@ -3,12 +3,14 @@ package io.swapflush.processor.parse;
 import static io.swapflush.processor.parse.JsonFields.base58;
 
 import io.vertx.core.json.JsonObject;
+import io.swapflush.processor.parse.Transfer.Kind;
 import java.math.BigInteger;
 
 /**
  * Reads the transfers a transaction records: System {@code Transfer}, SPL Token and Token-2022
- * {@code Transfer} and {@code TransferChecked}, from raw instruction data (encoding {@code json})
- * or from what {@code jsonParsed} decoded. Every other instruction is not a transfer.
+ * {@code Transfer}, {@code TransferChecked}, {@code MintTo(Checked)} and {@code Burn(Checked)}, from
+ * raw instruction data (encoding {@code json}) or from what {@code jsonParsed} decoded. Every other
+ * instruction is not a transfer.
  */
 final class Transfers {
 
@@ -18,9 +20,13 @@ final class Transfers {
 
   private static final int SYSTEM_TRANSFER = 2;
   private static final int TOKEN_TRANSFER = 3;
+  private static final int TOKEN_MINT_TO = 7;
+  private static final int TOKEN_BURN = 8;
   private static final int TOKEN_TRANSFER_CHECKED = 12;
+  private static final int TOKEN_MINT_TO_CHECKED = 14;
+  private static final int TOKEN_BURN_CHECKED = 15;
   /** Base58 of the longest transfer data (System: 4-byte tag + u64) is at most this long. */
-  static final int MAX_DATA_CHARS = 17;
+  private static final int MAX_DATA_CHARS = 17;
 
   private Transfers() {
   }
@@ -52,21 +58,44 @@ final class Transfers {
     }
     requireAccounts(instruction, 2);
     String from = instruction.account(0);
-    return new Transfer(from, instruction.account(1), from, littleEndian(data, 4, 8), Mints.SOL, true);
+    return new Transfer(from, instruction.account(1), from, littleEndian(data, 4, 8), Mints.SOL, Kind.LAMPORTS);
   }
 
   private static Transfer rawToken(Instruction instruction, byte[] data) {
-    if (data.length == 9 && data[0] == TOKEN_TRANSFER) {
-      requireAccounts(instruction, 3);
-      return new Transfer(instruction.account(0), instruction.account(1), instruction.account(2),
-          littleEndian(data, 1, 8), null, false);
+    int tag = data.length == 9 || data.length == 10 ? data[0] : -1;
+    boolean checked = data.length == 10;
+    switch (tag) {
+      case TOKEN_TRANSFER, TOKEN_TRANSFER_CHECKED -> {
+        if (checked != (tag == TOKEN_TRANSFER_CHECKED)) {
+          return null;
+        }
+        requireAccounts(instruction, checked ? 4 : 3);
+        int authority = checked ? 3 : 2;
+        return new Transfer(instruction.account(0), instruction.account(checked ? 2 : 1), instruction.account(authority),
+            littleEndian(data, 1, 8), checked ? instruction.account(1) : null, Kind.TOKEN);
+      }
+      case TOKEN_MINT_TO, TOKEN_MINT_TO_CHECKED -> {
+        if (checked != (tag == TOKEN_MINT_TO_CHECKED)) {
+          return null;
+        }
+        requireAccounts(instruction, 3);
+        String mint = instruction.account(0);
+        return new Transfer(mint, instruction.account(1), instruction.account(2), littleEndian(data, 1, 8), mint,
+            Kind.MINT);
+      }
+      case TOKEN_BURN, TOKEN_BURN_CHECKED -> {
+        if (checked != (tag == TOKEN_BURN_CHECKED)) {
+          return null;
+        }
+        requireAccounts(instruction, 3);
+        String mint = instruction.account(1);
+        return new Transfer(instruction.account(0), mint, instruction.account(2), littleEndian(data, 1, 8), mint,
+            Kind.BURN);
+      }
+      default -> {
+        return null;
+      }
     }
-    if (data.length == 10 && data[0] == TOKEN_TRANSFER_CHECKED) {
-      requireAccounts(instruction, 4);
-      return new Transfer(instruction.account(0), instruction.account(2), instruction.account(3),
-          littleEndian(data, 1, 8), instruction.account(1), false);
-    }
-    return null;
   }
 
   private static Transfer parsedSystem(Instruction instruction) {
@@ -77,27 +106,39 @@ final class Transfers {
     String at = instruction.path() + ".parsed.info";
     String from = base58(info.getValue("source"), at + ".source", 32);
     return new Transfer(from, base58(info.getValue("destination"), at + ".destination", 32), from,
-        BigInteger.valueOf(JsonFields.unsignedLong(info.getValue("lamports"), at + ".lamports")), Mints.SOL, true);
+        BigInteger.valueOf(JsonFields.unsignedLong(info.getValue("lamports"), at + ".lamports")), Mints.SOL,
+        Kind.LAMPORTS);
   }
 
   private static Transfer parsedToken(Instruction instruction) {
-    JsonObject info = info(instruction, "transfer");
-    boolean checked = false;
-    if (info == null) {
-      info = info(instruction, "transferChecked");
-      checked = true;
-    }
-    if (info == null) {
+    Object type = instruction.parsed().getValue("type");
+    Kind kind = "transfer".equals(type) || "transferChecked".equals(type) ? Kind.TOKEN
+        : "mintTo".equals(type) || "mintToChecked".equals(type) ? Kind.MINT
+        : "burn".equals(type) || "burnChecked".equals(type) ? Kind.BURN : null;
+    if (kind == null) {
       return null;
     }
+    JsonObject info = info(instruction, (String) type);
+    boolean checked = ((String) type).endsWith("Checked");
     String at = instruction.path() + ".parsed.info";
-    Object authority = info.containsKey("authority") ? info.getValue("authority") : info.getValue("multisigAuthority");
     BigInteger amount = checked
         ? JsonFields.u64String(JsonFields.object(info, "tokenAmount", at).getValue("amount"), at + ".tokenAmount.amount")
         : JsonFields.u64String(info.getValue("amount"), at + ".amount");
-    return new Transfer(base58(info.getValue("source"), at + ".source", 32),
-        base58(info.getValue("destination"), at + ".destination", 32), base58(authority, at + ".authority", 32),
-        amount, checked ? base58(info.getValue("mint"), at + ".mint", 32) : null, false);
+    String mint = checked || kind != Kind.TOKEN ? base58(info.getValue("mint"), at + ".mint", 32) : null;
+    return switch (kind) {
+      case MINT -> new Transfer(mint, base58(info.getValue("account"), at + ".account", 32),
+          base58(firstPresent(info, "mintAuthority", "multisigMintAuthority"), at + ".mintAuthority", 32), amount, mint,
+          kind);
+      case BURN -> new Transfer(base58(info.getValue("account"), at + ".account", 32), mint,
+          base58(firstPresent(info, "authority", "multisigAuthority"), at + ".authority", 32), amount, mint, kind);
+      default -> new Transfer(base58(info.getValue("source"), at + ".source", 32),
+          base58(info.getValue("destination"), at + ".destination", 32),
+          base58(firstPresent(info, "authority", "multisigAuthority"), at + ".authority", 32), amount, mint, kind);
+    };
+  }
+
+  private static Object firstPresent(JsonObject info, String key, String alternative) {
+    return info.containsKey(key) ? info.getValue(key) : info.getValue(alternative);
   }
 
   private static JsonObject info(Instruction instruction, String type) {

@@ -9,61 +9,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
- * The venue's side of the trades: what known pools took from and paid to each trader, from the
- * transfers made inside each call into a pool (a hop).
+ * The venue's side of the trades: what the hops ({@link Hops}) took from and paid to each trader, by
+ * mint, from the transfers made inside them (a token minted to the trader or burnt from it counts
+ * as paid or taken).
  *
  * <p>The trader's side starts as the signers and the routers' user authorities; an account joins it
- * when the trader's side pays it outside any pool (a router's intermediate account, a temporary
- * account) or when a pool pays it. In a hop, a transfer authorized by the trader's side is taken by
- * the venue (the pool and the venue's own fee accounts); a transfer from the venue into the
- * trader's side, or into a temporary account, is paid. A pool that pays SOL from its own balance
- * (a bonding curve selling) paid what its balance fell, when it is in no other hop. Tips, third
- * parties' fees and rent move outside the hops and are not part of any trade.
+ * when the trader's side pays it outside any hop (a router's intermediate account, a temporary
+ * account) or when a hop pays it. In a hop, a transfer authorized by the trader's side is taken by
+ * the venue (the pool and the venue's own fee accounts); a transfer from the venue into the trader's
+ * side, or into a temporary account, is paid. A request-for-quote maker's transfers are the venue's,
+ * though it signs. SOL sent to an account the transaction creates is its rent, not a price. A pool
+ * that pays SOL from its own balance (a bonding curve selling) paid what its balance fell, when it
+ * is in no other hop. Tips, third parties' fees, rent and remainders are no part of any trade.
  */
 final class VenueFlows {
 
-  /** Programs that move funds on others' behalf: a transfer they make belongs to whoever called them. */
-  private static final Set<String> SERVICE_PROGRAMS = Set.of(Transfers.SYSTEM_PROGRAM, Transfers.TOKEN_PROGRAM,
-      Transfers.TOKEN_2022_PROGRAM, "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
-      "ComputeBudget111111111111111111111111111111", "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",
-      "Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo");
+  /**
+   * A mint's net this many times smaller than what the hops moved of it is a route's remainder (an
+   * intermediate token left over) or a circular route's result, not a side of a trade.
+   */
+  private static final BigInteger REMAINDER_RATIO = BigInteger.valueOf(100);
 
   private final TokenAccounts accounts;
   private final BalanceChanges balances;
+  private final Set<String> newAccounts;
   /** trader's side: account → the trader (signer or route authority) it acts for */
   private final Map<String, String> traderOf = new LinkedHashMap<>();
   /** trader → mint → what the venues paid minus what they took */
   private final Map<String, Map<String, BigInteger>> netByTrader = new LinkedHashMap<>();
+  /** trader → mint → what the venues paid plus what they took */
+  private final Map<String, Map<String, BigInteger>> grossByTrader = new HashMap<>();
   private final Map<String, Integer> hopsByPool = new HashMap<>();
   private final List<Payout> payouts = new ArrayList<>();
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
+  private Venue router;
+  private Venue firstPool;
   private boolean moved;
 
-  private VenueFlows(TokenAccounts accounts, BalanceChanges balances) {
+  private VenueFlows(TokenAccounts accounts, BalanceChanges balances, Set<String> newAccounts) {
     this.accounts = accounts;
     this.balances = balances;
+    this.newAccounts = newAccounts;
   }
 
   static VenueFlows of(List<Instruction> instructions, BalanceChanges balances, Collection<String> signers,
       List<String> routeAuthorities) {
-    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances);
+    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances, NewAccounts.of(instructions));
     signers.forEach(signer -> flows.traderOf.put(signer, signer));
     routeAuthorities.forEach(authority -> flows.traderOf.putIfAbsent(authority, authority));
-    int[] hopOf = hops(instructions);
+    Hops hops = Hops.of(instructions);
+    flows.router = hops.router();
+    flows.uncertain.addAll(hops.uncertain());
     List<Transfer> legs = new ArrayList<>();
-    int hop = -1;
+    int hop = Hops.NONE;
     for (int i = 0; i < instructions.size(); i++) {
       Transfer transfer = Transfers.of(instructions.get(i));
-      if (transfer == null) {
+      if (transfer == null || hops.hopOf(i) == Hops.EXCLUDED) {
         continue;
       }
-      if (hopOf[i] != hop) {
-        flows.hop(legs, hop >= 0 && Venues.isPool(instructions.get(hop).program()));
+      if (hops.hopOf(i) != hop) {
+        flows.hop(legs, hops, hop, instructions);
         legs.clear();
-        hop = hopOf[i];
+        hop = hops.hopOf(i);
       }
       if (hop >= 0) {
         legs.add(transfer);
@@ -71,81 +80,82 @@ final class VenueFlows {
         flows.outsideHops(transfer);
       }
     }
-    flows.hop(legs, hop >= 0 && Venues.isPool(instructions.get(hop).program()));
+    flows.hop(legs, hops, hop, instructions);
     flows.payouts.forEach(flows::pay);
     return flows;
   }
 
-  /**
-   * For each instruction, the hop it runs in (-1: none). A hop is a call into a known pool, or into
-   * an unknown program outside any pool, which may be a pool not yet named; routers, front ends and
-   * the programs that move funds for others (System, Token, associated accounts) make no hop.
-   */
-  private static int[] hops(List<Instruction> instructions) {
-    int[] hopOf = new int[instructions.size()];
-    for (int i = 0; i < instructions.size(); i++) {
-      Instruction instruction = instructions.get(i);
-      int callerHop = instruction.caller() >= 0 ? hopOf[instruction.caller()] : -1;
-      Venues.Venue venue = Venues.of(instruction.program());
-      boolean inPool = callerHop >= 0 && Venues.isPool(instructions.get(callerHop).program());
-      if (venue != null) {
-        hopOf[i] = venue.role() == Venues.Role.POOL ? i : -1;
-      } else if (SERVICE_PROGRAMS.contains(instruction.program()) || inPool) {
-        hopOf[i] = callerHop;
-      } else {
-        hopOf[i] = i;
-      }
-    }
-    return hopOf;
-  }
-
-  /** What the venues paid to (positive) or took from (negative) a trader, by mint. */
+  /** What the venues paid to (positive) or took from (negative) a trader, by mint; remainders left out. */
   Map<String, BigInteger> of(String trader) {
-    return netByTrader.getOrDefault(trader, Map.of());
+    return withoutRemainders(netByTrader.getOrDefault(trader, Map.of()), grossByTrader.getOrDefault(trader, Map.of()));
   }
 
   /** {@link #of} the trader, plus the flows of every party that is not one of the traders. */
   Map<String, BigInteger> ofSoleTrader(String trader, Collection<String> traders) {
-    Map<String, BigInteger> merged = new LinkedHashMap<>(of(trader));
-    netByTrader.forEach((party, net) -> {
+    Map<String, BigInteger> net = new LinkedHashMap<>(netByTrader.getOrDefault(trader, Map.of()));
+    Map<String, BigInteger> gross = new HashMap<>(grossByTrader.getOrDefault(trader, Map.of()));
+    netByTrader.forEach((party, flows) -> {
       if (!traders.contains(party)) {
-        net.forEach((mint, amount) -> merged.merge(mint, amount, BigInteger::add));
+        flows.forEach((mint, amount) -> net.merge(mint, amount, BigInteger::add));
+        grossByTrader.get(party).forEach((mint, amount) -> gross.merge(mint, amount, BigInteger::add));
       }
     });
-    return merged;
+    return withoutRemainders(net, gross);
   }
 
-  /** Whether any known pool moved funds in this transaction. */
+  /** Whether any hop moved funds in this transaction. */
   boolean venuesMoved() {
     return moved;
+  }
+
+  /** The venue of the trade: the router whose swap ran, else the first known pool that traded, else unknown. */
+  String venue() {
+    Venue venue = router != null ? router : firstPool;
+    return venue == null ? Venues.UNKNOWN : venue.name();
   }
 
   Set<Uncertainty> uncertain() {
     return uncertain;
   }
 
+  private static Map<String, BigInteger> withoutRemainders(Map<String, BigInteger> net, Map<String, BigInteger> gross) {
+    Map<String, BigInteger> sides = new LinkedHashMap<>();
+    net.forEach((mint, amount) -> {
+      if (amount.signum() != 0 && amount.abs().multiply(REMAINDER_RATIO).compareTo(gross.get(mint)) > 0) {
+        sides.put(mint, amount);
+      }
+    });
+    return sides;
+  }
+
   private void outsideHops(Transfer transfer) {
     String trader = traderOf.get(transfer.authority());
-    if (trader != null) {
+    if (trader != null && transfer.betweenAccounts()) {
       traderOf.putIfAbsent(accounts.holder(transfer.destination()), trader);
     }
   }
 
-  /** The legs of one hop; an unknown program counts only when it both took and paid, as a pool does. */
-  private void hop(List<Transfer> legs, boolean knownPool) {
-    if (legs.isEmpty()) {
+  /** The legs of one hop; a hop that is not a known pool's swap counts only when it both took and paid. */
+  private void hop(List<Transfer> legs, Hops hops, int hop, List<Instruction> instructions) {
+    if (legs.isEmpty() || hop < 0) {
       return;
     }
+    String maker = hops.makerOf(hop);
     List<Transfer> taken = new ArrayList<>();
     List<Transfer> paid = new ArrayList<>();
     for (Transfer leg : legs) {
-      if (traderOf.containsKey(leg.authority())) {
+      if (leg.lamports() && newAccounts.contains(leg.destination())) {
+        continue;
+      }
+      boolean byTrader = !leg.authority().equals(maker) && traderOf.containsKey(leg.authority());
+      if (byTrader && leg.kind() != Transfer.Kind.MINT) {
         taken.add(leg);
-      } else if (isPaidToTraderSide(leg)) {
+      } else if (!byTrader && leg.kind() != Transfer.Kind.BURN && isPaidToTraderSide(leg, maker)) {
         paid.add(leg);
       }
     }
-    if (!knownPool && (taken.isEmpty() || paid.isEmpty())) {
+    boolean poolSwap = hops.isPoolSwap(hop);
+    if (!poolSwap && (taken.isEmpty() || paid.isEmpty())) {
       return;
     }
     String trader = !taken.isEmpty() ? traderOf.get(taken.get(0).authority())
@@ -155,15 +165,18 @@ final class VenueFlows {
       return;
     }
     moved = true;
+    if (poolSwap && firstPool == null) {
+      firstPool = Venues.of(instructions.get(hop).program());
+    }
     Map<String, BigInteger> net = netByTrader.computeIfAbsent(trader, t -> new LinkedHashMap<>());
+    Map<String, BigInteger> gross = grossByTrader.computeIfAbsent(trader, t -> new HashMap<>());
     for (Transfer leg : taken) {
-      String pool = accounts.holder(leg.destination());
-      hopsByPool.merge(pool, 1, Integer::sum);
-      add(net, leg, BigInteger::negate);
+      hopsByPool.merge(accounts.holder(leg.destination()), 1, Integer::sum);
+      add(net, gross, leg, leg.amount().negate());
     }
     for (Transfer leg : paid) {
       hopsByPool.merge(accounts.holder(leg.source()), 1, Integer::sum);
-      add(net, leg, amount -> amount);
+      add(net, gross, leg, leg.amount());
       traderOf.putIfAbsent(accounts.holder(leg.destination()), trader);
     }
     List<String> pools = taken.stream().map(leg -> accounts.holder(leg.destination())).distinct().toList();
@@ -173,22 +186,23 @@ final class VenueFlows {
   }
 
   /** Paid by the venue to the trader's side, or to a temporary token account (only a trader's can be). */
-  private boolean isPaidToTraderSide(Transfer leg) {
+  private boolean isPaidToTraderSide(Transfer leg, String maker) {
     String holder = accounts.holder(leg.destination());
-    if (holder.equals(accounts.holder(leg.source()))) {
+    if (holder.equals(accounts.holder(leg.source())) || holder.equals(maker)) {
       return false;
     }
     return traderOf.containsKey(holder) || (!leg.lamports() && !accounts.isListed(leg.destination()));
   }
 
-  private void add(Map<String, BigInteger> net, Transfer leg, UnaryOperator<BigInteger> sign) {
+  private void add(Map<String, BigInteger> net, Map<String, BigInteger> gross, Transfer leg, BigInteger amount) {
     String mint = leg.mint() != null ? leg.mint()
         : accounts.mint(leg.source()) != null ? accounts.mint(leg.source()) : accounts.mint(leg.destination());
     if (mint == null) {
       uncertain.add(Uncertainty.UNRESOLVED_HOP);
       return;
     }
-    net.merge(mint, sign.apply(leg.amount()), BigInteger::add);
+    net.merge(mint, amount, BigInteger::add);
+    gross.merge(mint, amount.abs(), BigInteger::add);
   }
 
   /** A pool that took the trader's tokens and paid no transfer: what its own SOL balance fell by. */
@@ -201,7 +215,9 @@ final class VenueFlows {
       uncertain.add(Uncertainty.SHARED_PAYOUT);
       return;
     }
-    netByTrader.get(payout.trader()).merge(Mints.SOL, BigInteger.valueOf(-change), BigInteger::add);
+    BigInteger amount = BigInteger.valueOf(-change);
+    netByTrader.get(payout.trader()).merge(Mints.SOL, amount, BigInteger::add);
+    grossByTrader.get(payout.trader()).merge(Mints.SOL, amount, BigInteger::add);
   }
 
   private record Payout(String trader, String pool) {

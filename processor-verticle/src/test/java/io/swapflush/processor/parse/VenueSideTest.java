@@ -41,13 +41,16 @@ class VenueSideTest {
       // class 2: a direct trade beside a Jito tip, a token account opened and closed
       "jeffro__raydium_v4_sell_jito_tip_2XgzfkWe.json, orcACRJYTFjTeo2pV8TfYRTpmqfoYgbVi9GeANXTCc8, AaJ6gmTzaQw9zxfK6BD9N89wzZLuSuwTRbi8YrTCpump, So11111111111111111111111111111111111111112, sell, 22254340082, 2615124, raydium-amm-v4",
       "agavesim__meteora_damm_v2_buy_ata_3QHC6GMf.json, 8QXHLs61dPPz9V4SLKPw7WN1vsuRpgGqxVo3Wtc55jWy, 4KCqTCbhV4qkCTGcc7adxSym5j7irot7ZW7EEVUJ2s7C, So11111111111111111111111111111111111111112, buy, 10049442880, 3853747, meteora-damm-v2",
-      // class 3: routes; one event per trader and base mint, the route's ends
-      "jeffro__jupiter_4hop_token_sol_bonk_usdc_rNMFZpBm.json, GKj54MVFppoYsxPU9jMn7CMniVRAuveFadyTtFhn1vXy, CMjfdovtzmgRsnhE1cCzdwDFGKt1UzZB4oCGQchQpump, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, sell, 634862142081, 47461249, jupiter",
-      "jeffro__okx_2hop_usdc_sol_token_3p36wGRa.json, GKj54MVFppoYsxPU9jMn7CMniVRAuveFadyTtFhn1vXy, DKu9kykSfbN5LBfFXtNNDPaX35o4Fv6vJ9FKk7pZpump, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, buy, 6373264828, 250000000, okx",
-      "jupag__jupiter_3hop_sol_bonk_usdc_token_5pcpYhqJ.json, GH6Sn8jt4CbQgHxqpTm3MbpVSGR94uSEhChwm8vmphkP, 2b1kV6DkPAnxd5ixfnxCpjxmKwqjjaYmCZfHsFu24GXo, So11111111111111111111111111111111111111112, buy, 3913523, 27309941, jupiter",
+      // class 3: routes; one event per trader and base mint, the route's ends. Tokens are the venue's side
+      // too: rNMFZpBm's pool paid 47 747 735 USDC, of which Jupiter's platform fee took 286 486; 3p36wGRa's
+      // user gave 250 000 000 USDC, OKX kept 750 000 as commission and 6 889 as a remainder, Phoenix took
+      // 249 243 111; 5pcpYhqJ's Whirlpool paid 3 947 073, of which 33 550 went to the platform's account
+      "jeffro__jupiter_4hop_token_sol_bonk_usdc_rNMFZpBm.json, GKj54MVFppoYsxPU9jMn7CMniVRAuveFadyTtFhn1vXy, CMjfdovtzmgRsnhE1cCzdwDFGKt1UzZB4oCGQchQpump, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, sell, 634862142081, 47747735, jupiter",
+      "jeffro__okx_2hop_usdc_sol_token_3p36wGRa.json, GKj54MVFppoYsxPU9jMn7CMniVRAuveFadyTtFhn1vXy, DKu9kykSfbN5LBfFXtNNDPaX35o4Fv6vJ9FKk7pZpump, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, buy, 6373264828, 249243111, okx",
+      "jupag__jupiter_3hop_sol_bonk_usdc_token_5pcpYhqJ.json, GH6Sn8jt4CbQgHxqpTm3MbpVSGR94uSEhChwm8vmphkP, 2b1kV6DkPAnxd5ixfnxCpjxmKwqjjaYmCZfHsFu24GXo, So11111111111111111111111111111111111111112, buy, 3947073, 27309941, jupiter",
       "jupag__jupiter_2hop_token_sol_close_2m6e4MBQ.json, 6oHypdkuE3n41w3XBidags663HQRiXBN8W4qjxyUz4YS, vVe16q1aGVSnZtK8PCXFnsh45VW6HCVrJPKCBSbpump, So11111111111111111111111111111111111111112, sell, 5878070878, 3142401, jupiter",
-      // other venues: Obric through Jupiter, a front-end fee paid in the input token
-      "metamask__swap-usdc-to-sol-obric_28rWme56.json, 3xTPAZxmpwd8GrNEKApaTw6VH4jqJ31WFXUvQzgwhR7c, So11111111111111111111111111111111111111112, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, buy, 5903984, 1000000, jupiter",
+      // other venues: Obric through Jupiter (it took 991 250 USDC), a front-end fee (8 750) paid in the input token
+      "metamask__swap-usdc-to-sol-obric_28rWme56.json, 3xTPAZxmpwd8GrNEKApaTw6VH4jqJ31WFXUvQzgwhR7c, So11111111111111111111111111111111111111112, EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v, buy, 5903984, 991250, jupiter",
   })
   void amountsAreTheVenuesSide(String file, String trader, String base, String quote, String side, String baseAmount,
       String quoteAmount, String venue) throws IOException {
@@ -97,10 +100,30 @@ class VenueSideTest {
   }
 
   @Test
-  void anAmountNoVenueShowsFallsBackToBalancesAndIsCounted() throws IOException {
+  void stakePoolsInARouteMintAndBurnAsTheVenuesSide() throws IOException {
     // the route starts in stake pools, which mint and burn rather than transfer
     ParsedTransaction parsed = parseOnly(Files.readString(Fixtures.solanaTransaction("jupag__tx-3LF4ABXfbETv.json")));
     assertEquals(BigInteger.valueOf(20_000_000_000L), parsed.events().get(0).baseAmount());
+    assertEquals(Set.of(), parsed.uncertain());
+  }
+
+  /**
+   * The Jito-tip sell above, the pool's payout transfer removed: the venue shows only what it took,
+   * so the SOL side comes from the trader's balance, counted as such.
+   */
+  @Test
+  void aSideNoVenueShowsFallsBackToBalancesAndIsCounted() throws IOException {
+    JsonObject tx = new JsonObject(Files.readString(
+        Fixtures.solanaTransaction("jeffro__raydium_v4_sell_jito_tip_2XgzfkWe.json")));
+    JsonArray inner = tx.getJsonObject("meta").getJsonArray("innerInstructions");
+    JsonArray swapCalls = inner.stream().map(JsonObject.class::cast)
+        .map(group -> group.getJsonArray("instructions")).filter(calls -> calls.size() == 2).findFirst().orElseThrow();
+    swapCalls.remove(1);
+
+    ParsedTransaction parsed = parseOnly(tx.encode());
+
+    assertEquals(1, parsed.events().size(), parsed.toString());
+    assertEquals(BigInteger.valueOf(22_254_340_082L), parsed.events().get(0).baseAmount(), "what the pool took");
     assertEquals(Set.of(Uncertainty.BALANCE_FALLBACK), parsed.uncertain());
   }
 
