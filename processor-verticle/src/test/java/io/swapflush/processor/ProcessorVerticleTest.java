@@ -10,6 +10,7 @@ import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.processor.parse.EditedFixtures;
 import io.swapflush.processor.parse.TransactionParser;
 import io.swapflush.processor.source.SourceSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
@@ -89,11 +90,11 @@ class ProcessorVerticleTest {
 
   @Test
   void transactionsTheVenuesDoNotDecideAreCountedByReason(Vertx vertx) throws Exception {
-    // one route that starts in stake pools (an amount from balances), one circular route (no trade)
+    // a sell whose payout no transfer shows (an amount from balances), one circular route (no trade)
     List<String> lines = new ArrayList<>();
-    for (String file : List.of("jupag__tx-3LF4ABXfbETv.json", "jupag__bot_jupiter_3hop_arb_jito_2BppD7Zq.json")) {
-      lines.add(new JsonObject(Files.readString(Fixtures.solanaTransaction(file))).encode());
-    }
+    lines.add(EditedFixtures.sellWithoutPayout().encode());
+    lines.add(new JsonObject(Files.readString(
+        Fixtures.solanaTransaction("jupag__bot_jupiter_3hop_arb_jito_2BppD7Zq.json"))).encode());
     Path jsonl = Files.write(dir.resolve("uncertain.jsonl"), lines);
     TransactionEventsCodec.registerOn(vertx);
     vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> message.reply(null));

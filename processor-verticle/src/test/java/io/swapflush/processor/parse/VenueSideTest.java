@@ -80,7 +80,7 @@ class VenueSideTest {
   @Test
   void aSellWhoseTipExceedsItsProceedsIsStillReported() throws IOException {
     JsonObject tx = new JsonObject(Files.readString(
-        Fixtures.solanaTransaction("jeffro__raydium_v4_sell_jito_tip_2XgzfkWe.json")));
+        Fixtures.solanaTransaction(EditedFixtures.JITO_TIP_SELL)));
     long oldTip = 1_000_020;
     long newTip = 4_000_000;
     JsonArray keys = tx.getJsonObject("transaction").getJsonObject("message").getJsonArray("accountKeys");
@@ -107,20 +107,9 @@ class VenueSideTest {
     assertEquals(Set.of(), parsed.uncertain());
   }
 
-  /**
-   * The Jito-tip sell above, the pool's payout transfer removed: the venue shows only what it took,
-   * so the SOL side comes from the trader's balance, counted as such.
-   */
   @Test
   void aSideNoVenueShowsFallsBackToBalancesAndIsCounted() throws IOException {
-    JsonObject tx = new JsonObject(Files.readString(
-        Fixtures.solanaTransaction("jeffro__raydium_v4_sell_jito_tip_2XgzfkWe.json")));
-    JsonArray inner = tx.getJsonObject("meta").getJsonArray("innerInstructions");
-    JsonArray swapCalls = inner.stream().map(JsonObject.class::cast)
-        .map(group -> group.getJsonArray("instructions")).filter(calls -> calls.size() == 2).findFirst().orElseThrow();
-    swapCalls.remove(1);
-
-    ParsedTransaction parsed = parseOnly(tx.encode());
+    ParsedTransaction parsed = parseOnly(EditedFixtures.sellWithoutPayout().encode());
 
     assertEquals(1, parsed.events().size(), parsed.toString());
     assertEquals(BigInteger.valueOf(22_254_340_082L), parsed.events().get(0).baseAmount(), "what the pool took");
