@@ -22,8 +22,6 @@ import java.util.Map;
  */
 final class BalanceChanges {
 
-  /** A SOL change smaller than this is fees, rent or tips, never the base of a trade. */
-  private static final BigInteger SOL_DUST = BigInteger.valueOf(1_000_000);
   /**
    * A change this many times smaller than what another owner moved of the same asset is a route's
    * leftover (an intermediate token kept as dust), not a side of the trade.
@@ -164,9 +162,7 @@ final class BalanceChanges {
     }
     BigInteger quoteDelta = moved.get(quote);
     moved.forEach((asset, delta) -> {
-      boolean opposite = delta.signum() == -quoteDelta.signum();
-      boolean dust = asset.equals(Mints.SOL) && delta.abs().compareTo(SOL_DUST) < 0;
-      if (!asset.equals(quote) && opposite && !dust) {
+      if (!asset.equals(quote) && delta.signum() == -quoteDelta.signum()) {
         trades.add(trade(asset, delta, quote, quoteDelta, doubts));
       }
     });

@@ -67,7 +67,12 @@ final class Hops {
     return maker >= 0 && maker < instruction.accountCount() ? instruction.account(maker) : null;
   }
 
-  /** The first router whose swap instruction ran, or null. */
+  /** The top-level instruction that instruction {@code i} runs under. */
+  int topLevelOf(int i) {
+    return Instructions.topLevelOf(instructions, i);
+  }
+
+  /** The first router whose swap instruction (or one no decoder knows) ran, or null. */
   Venue router() {
     return router;
   }
@@ -86,6 +91,10 @@ final class Hops {
         && instructions.get(lastHop).program().equals(instruction.program());
     hopOf[i] = continues ? lastHop : i;
     lastHop = hopOf[i];
+  }
+
+  private void nameRouter(Venue venue) {
+    router = router == null ? venue : router;
   }
 
   private void place(int i) {
@@ -118,7 +127,7 @@ final class Hops {
       case SWAP -> {
         if (venue.role() == Venue.Role.ROUTER) {
           inRoute[i] = true;
-          router = router == null ? venue : router;
+          nameRouter(venue);
         } else {
           hopOf[i] = i;
           lastHop = i;
@@ -132,8 +141,10 @@ final class Hops {
           beginRoutedHop(i);
         } else if (venue.role() == Venue.Role.POOL) {
           hopOf[i] = EXCLUDED;
+        } else if (kind == Venue.Kind.UNKNOWN) {
+          // a router's instruction no decoder knows yet: the pools it calls still trade, under its name
+          nameRouter(venue);
         }
-        // a router's other instructions move nothing of a trade's, but may call pools that swap
       }
     }
   }

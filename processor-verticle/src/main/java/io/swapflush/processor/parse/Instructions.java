@@ -57,6 +57,15 @@ final class Instructions {
     return ran;
   }
 
+  /** The top-level instruction that instruction {@code index} runs under. */
+  static int topLevelOf(List<Instruction> instructions, int index) {
+    int at = index;
+    while (instructions.get(at).caller() >= 0) {
+      at = instructions.get(at).caller();
+    }
+    return at;
+  }
+
   private static Instruction read(AccountKeys keys, JsonObject instruction, int caller, String at) {
     Object programId = instruction.getValue("programId");
     String program = programId != null

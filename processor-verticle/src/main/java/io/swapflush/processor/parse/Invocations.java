@@ -23,7 +23,7 @@ final class Invocations {
     for (int i = 0; i < instructions.size(); i++) {
       Instruction instruction = instructions.get(i);
       if (Venues.isRouter(instruction.program())) {
-        routes[topLevelOf(instructions, i)] = true;
+        routes[Instructions.topLevelOf(instructions, i)] = true;
       }
     }
     List<String> authorities = new ArrayList<>();
@@ -36,13 +36,5 @@ final class Invocations {
       }
     }
     return authorities;
-  }
-
-  private static int topLevelOf(List<Instruction> instructions, int index) {
-    int at = index;
-    while (instructions.get(at).caller() >= 0) {
-      at = instructions.get(at).caller();
-    }
-    return at;
   }
 }

@@ -1,15 +1,16 @@
 package io.swapflush.processor.parse;
 
 import io.vertx.core.json.JsonObject;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The accounts a transaction gives data to (System {@code CreateAccount}, {@code Allocate},
- * {@code Assign} and their seeded forms): SOL sent to one of them is its rent, never a price —
- * Anchor's {@code init} of an account that already holds lamports, and an associated token account
- * created inside a venue's instruction, fund it with a plain transfer first.
+ * {@code Assign} and their seeded forms), and where: SOL sent to one of them before it is given its
+ * data is its rent, never a price — Anchor's {@code init} of an account that already holds lamports,
+ * and an associated token account created inside a venue's instruction, fund it with a plain
+ * transfer first. SOL sent to it afterwards (a bonding curve created, then bought from) is not.
  */
 final class NewAccounts {
 
@@ -22,17 +23,27 @@ final class NewAccounts {
   private NewAccounts() {
   }
 
-  static Set<String> of(Iterable<Instruction> instructions) {
-    Set<String> created = new HashSet<>();
-    for (Instruction instruction : instructions) {
+  /** account → the index of the last instruction that gives it data */
+  private final Map<String, Integer> createdAt = new HashMap<>();
+
+  static NewAccounts of(List<Instruction> instructions) {
+    NewAccounts accounts = new NewAccounts();
+    for (int i = 0; i < instructions.size(); i++) {
+      Instruction instruction = instructions.get(i);
       if (instruction.program().equals(Transfers.SYSTEM_PROGRAM)) {
         String account = instruction.parsed() != null ? parsed(instruction.parsed()) : raw(instruction);
         if (account != null) {
-          created.add(account);
+          accounts.createdAt.put(account, i);
         }
       }
     }
-    return created;
+    return accounts;
+  }
+
+  /** Whether the transfer made by instruction {@code index} pays the rent of an account given data later. */
+  boolean isRent(Transfer transfer, int index) {
+    Integer created = transfer.lamports() ? createdAt.get(transfer.destination()) : null;
+    return created != null && created > index;
   }
 
   private static String raw(Instruction instruction) {

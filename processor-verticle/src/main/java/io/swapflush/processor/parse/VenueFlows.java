@@ -26,21 +26,11 @@ import java.util.Set;
  */
 final class VenueFlows {
 
-  /**
-   * A mint's net this many times smaller than what the hops moved of it is a route's remainder (an
-   * intermediate token left over) or a circular route's result, not a side of a trade.
-   */
-  private static final BigInteger REMAINDER_RATIO = BigInteger.valueOf(100);
-
   private final TokenAccounts accounts;
   private final BalanceChanges balances;
-  private final Set<String> newAccounts;
   /** trader's side: account → the trader (signer or route authority) it acts for */
   private final Map<String, String> traderOf = new LinkedHashMap<>();
-  /** trader → mint → what the venues paid minus what they took */
-  private final Map<String, Map<String, BigInteger>> netByTrader = new LinkedHashMap<>();
-  /** trader → mint → what the venues paid plus what they took */
-  private final Map<String, Map<String, BigInteger>> grossByTrader = new HashMap<>();
+  private final Map<String, TraderFlows> flowsByTrader = new LinkedHashMap<>();
   private final Map<String, Integer> hopsByPool = new HashMap<>();
   private final List<Payout> payouts = new ArrayList<>();
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
@@ -48,15 +38,15 @@ final class VenueFlows {
   private Venue firstPool;
   private boolean moved;
 
-  private VenueFlows(TokenAccounts accounts, BalanceChanges balances, Set<String> newAccounts) {
+  private VenueFlows(TokenAccounts accounts, BalanceChanges balances) {
     this.accounts = accounts;
     this.balances = balances;
-    this.newAccounts = newAccounts;
   }
 
   static VenueFlows of(List<Instruction> instructions, BalanceChanges balances, Collection<String> signers,
       List<String> routeAuthorities) {
-    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances, NewAccounts.of(instructions));
+    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances);
+    NewAccounts newAccounts = NewAccounts.of(instructions);
     signers.forEach(signer -> flows.traderOf.put(signer, signer));
     routeAuthorities.forEach(authority -> flows.traderOf.putIfAbsent(authority, authority));
     Hops hops = Hops.of(instructions);
@@ -66,7 +56,7 @@ final class VenueFlows {
     int hop = Hops.NONE;
     for (int i = 0; i < instructions.size(); i++) {
       Transfer transfer = Transfers.of(instructions.get(i));
-      if (transfer == null || hops.hopOf(i) == Hops.EXCLUDED) {
+      if (transfer == null || hops.hopOf(i) == Hops.EXCLUDED || newAccounts.isRent(transfer, i)) {
         continue;
       }
       if (hops.hopOf(i) != hop) {
@@ -87,20 +77,20 @@ final class VenueFlows {
 
   /** What the venues paid to (positive) or took from (negative) a trader, by mint; remainders left out. */
   Map<String, BigInteger> of(String trader) {
-    return withoutRemainders(netByTrader.getOrDefault(trader, Map.of()), grossByTrader.getOrDefault(trader, Map.of()));
+    TraderFlows flows = flowsByTrader.get(trader);
+    return flows == null ? Map.of() : flows.sides();
   }
 
   /** {@link #of} the trader, plus the flows of every party that is not one of the traders. */
   Map<String, BigInteger> ofSoleTrader(String trader, Collection<String> traders) {
-    Map<String, BigInteger> net = new LinkedHashMap<>(netByTrader.getOrDefault(trader, Map.of()));
-    Map<String, BigInteger> gross = new HashMap<>(grossByTrader.getOrDefault(trader, Map.of()));
-    netByTrader.forEach((party, flows) -> {
+    TraderFlows merged = new TraderFlows();
+    merged.addAll(flowsByTrader.getOrDefault(trader, new TraderFlows()));
+    flowsByTrader.forEach((party, flows) -> {
       if (!traders.contains(party)) {
-        flows.forEach((mint, amount) -> net.merge(mint, amount, BigInteger::add));
-        grossByTrader.get(party).forEach((mint, amount) -> gross.merge(mint, amount, BigInteger::add));
+        merged.addAll(flows);
       }
     });
-    return withoutRemainders(net, gross);
+    return merged.sides();
   }
 
   /** Whether any hop moved funds in this transaction. */
@@ -116,16 +106,6 @@ final class VenueFlows {
 
   Set<Uncertainty> uncertain() {
     return uncertain;
-  }
-
-  private static Map<String, BigInteger> withoutRemainders(Map<String, BigInteger> net, Map<String, BigInteger> gross) {
-    Map<String, BigInteger> sides = new LinkedHashMap<>();
-    net.forEach((mint, amount) -> {
-      if (amount.signum() != 0 && amount.abs().multiply(REMAINDER_RATIO).compareTo(gross.get(mint)) > 0) {
-        sides.put(mint, amount);
-      }
-    });
-    return sides;
   }
 
   private void outsideHops(Transfer transfer) {
@@ -144,9 +124,6 @@ final class VenueFlows {
     List<Transfer> taken = new ArrayList<>();
     List<Transfer> paid = new ArrayList<>();
     for (Transfer leg : legs) {
-      if (leg.lamports() && newAccounts.contains(leg.destination())) {
-        continue;
-      }
       boolean byTrader = !leg.authority().equals(maker) && traderOf.containsKey(leg.authority());
       if (byTrader && leg.kind() != Transfer.Kind.MINT) {
         taken.add(leg);
@@ -168,20 +145,20 @@ final class VenueFlows {
     if (poolSwap && firstPool == null) {
       firstPool = Venues.of(instructions.get(hop).program());
     }
-    Map<String, BigInteger> net = netByTrader.computeIfAbsent(trader, t -> new LinkedHashMap<>());
-    Map<String, BigInteger> gross = grossByTrader.computeIfAbsent(trader, t -> new HashMap<>());
+    TraderFlows flows = flowsByTrader.computeIfAbsent(trader, t -> new TraderFlows());
+    int topLevel = hops.topLevelOf(hop);
     for (Transfer leg : taken) {
       hopsByPool.merge(accounts.holder(leg.destination()), 1, Integer::sum);
-      add(net, gross, leg, leg.amount().negate());
+      add(flows, topLevel, leg, leg.amount().negate());
     }
     for (Transfer leg : paid) {
       hopsByPool.merge(accounts.holder(leg.source()), 1, Integer::sum);
-      add(net, gross, leg, leg.amount());
+      add(flows, topLevel, leg, leg.amount());
       traderOf.putIfAbsent(accounts.holder(leg.destination()), trader);
     }
     List<String> pools = taken.stream().map(leg -> accounts.holder(leg.destination())).distinct().toList();
     if (paid.isEmpty() && pools.size() == 1) {
-      payouts.add(new Payout(trader, pools.get(0)));
+      payouts.add(new Payout(trader, pools.get(0), topLevel));
     }
   }
 
@@ -194,15 +171,14 @@ final class VenueFlows {
     return traderOf.containsKey(holder) || (!leg.lamports() && !accounts.isListed(leg.destination()));
   }
 
-  private void add(Map<String, BigInteger> net, Map<String, BigInteger> gross, Transfer leg, BigInteger amount) {
+  private void add(TraderFlows flows, int topLevel, Transfer leg, BigInteger amount) {
     String mint = leg.mint() != null ? leg.mint()
         : accounts.mint(leg.source()) != null ? accounts.mint(leg.source()) : accounts.mint(leg.destination());
     if (mint == null) {
       uncertain.add(Uncertainty.UNRESOLVED_HOP);
       return;
     }
-    net.merge(mint, amount, BigInteger::add);
-    gross.merge(mint, amount.abs(), BigInteger::add);
+    flows.add(topLevel, mint, amount);
   }
 
   /** A pool that took the trader's tokens and paid no transfer: what its own SOL balance fell by. */
@@ -215,11 +191,9 @@ final class VenueFlows {
       uncertain.add(Uncertainty.SHARED_PAYOUT);
       return;
     }
-    BigInteger amount = BigInteger.valueOf(-change);
-    netByTrader.get(payout.trader()).merge(Mints.SOL, amount, BigInteger::add);
-    grossByTrader.get(payout.trader()).merge(Mints.SOL, amount, BigInteger::add);
+    flowsByTrader.get(payout.trader()).add(payout.topLevel(), Mints.SOL, BigInteger.valueOf(-change));
   }
 
-  private record Payout(String trader, String pool) {
+  private record Payout(String trader, String pool, int topLevel) {
   }
 }

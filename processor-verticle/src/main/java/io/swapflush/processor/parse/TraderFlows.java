@@ -1,0 +1,50 @@
+package io.swapflush.processor.parse;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One party's flows with the venues: what they paid it (positive) and took from it (negative), by
+ * top-level instruction and mint, and how much moved either way.
+ */
+final class TraderFlows {
+
+  /**
+   * A mint's net, within one top-level instruction, this many times smaller than what its hops moved
+   * of it is a route's remainder (an intermediate token left over) or a circular route's result, not
+   * a side of a trade. Two instructions are two trades, netted per mint (a buy and a sell).
+   */
+  private static final BigInteger REMAINDER_RATIO = BigInteger.valueOf(100);
+
+  /** top-level instruction → mint → {net, gross} */
+  private final Map<Integer, Map<String, BigInteger[]>> byInstruction = new LinkedHashMap<>();
+
+  void add(int topLevel, String mint, BigInteger amount) {
+    BigInteger[] flow = byInstruction.computeIfAbsent(topLevel, i -> new LinkedHashMap<>())
+        .computeIfAbsent(mint, m -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+    flow[0] = flow[0].add(amount);
+    flow[1] = flow[1].add(amount.abs());
+  }
+
+  void addAll(TraderFlows other) {
+    other.byInstruction.forEach((topLevel, mints) -> mints.forEach((mint, flow) -> {
+      BigInteger[] mine = byInstruction.computeIfAbsent(topLevel, i -> new LinkedHashMap<>())
+          .computeIfAbsent(mint, m -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+      mine[0] = mine[0].add(flow[0]);
+      mine[1] = mine[1].add(flow[1]);
+    }));
+  }
+
+  /** The net by mint over every instruction, remainders left out; mints that net to zero omitted. */
+  Map<String, BigInteger> sides() {
+    Map<String, BigInteger> sides = new LinkedHashMap<>();
+    byInstruction.values().forEach(mints -> mints.forEach((mint, flow) -> {
+      if (flow[0].abs().multiply(REMAINDER_RATIO).compareTo(flow[1]) > 0) {
+        sides.merge(mint, flow[0], BigInteger::add);
+      }
+    }));
+    sides.values().removeIf(amount -> amount.signum() == 0);
+    return sides;
+  }
+}
