@@ -162,13 +162,17 @@ final class VenueFlows {
     }
   }
 
-  /** Paid by the venue to the trader's side, or to a temporary token account (only a trader's can be). */
+  /**
+   * Paid by the venue to the trader's side, or by a pool to a temporary token account (only a
+   * trader's can be: a pool's accounts outlive the transaction; a maker's may not).
+   */
   private boolean isPaidToTraderSide(Transfer leg, String maker) {
     String holder = accounts.holder(leg.destination());
     if (holder.equals(accounts.holder(leg.source())) || holder.equals(maker)) {
       return false;
     }
-    return traderOf.containsKey(holder) || (!leg.lamports() && !accounts.isListed(leg.destination()));
+    boolean temporary = !leg.lamports() && !accounts.isListed(leg.destination()) && !leg.authority().equals(maker);
+    return traderOf.containsKey(holder) || temporary;
   }
 
   private void add(TraderFlows flows, int topLevel, Transfer leg, BigInteger amount) {

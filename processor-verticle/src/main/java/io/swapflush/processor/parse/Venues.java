@@ -46,6 +46,9 @@ final class Venues {
       router("routeUGWgWzqBWFcrCfv8tritsqukccJPu3q5GPP3xS", "raydium-route")
           .swapData("00", "01", "08", "09"),
       frontEnd("BSfD6SHZigAfDWSjzD5Q41jw8LmKwtmjskPH9XW1mrRW", "photon"),
+      // Jupiter Z, the order engine (request for quote): jup-ag/rfq-webhook-toolkit README and IDL; the
+      // market maker signs the fill too (account 1; the taker is account 0)
+      pool("61DFfeTKM7trxYcPQCM78bJ794ddZprZpAwAnLiwTpYH", "jupiter-z").swaps("fill").maker(1),
       // Raydium AMM v4 (native, raydium-io/raydium-amm program/src/instruction.rs): 9 SwapBaseIn,
       // 11 SwapBaseOut, 16 SwapBaseInV2, 17 SwapBaseOutV2; carbon raydium-amm-v4, sdp
       pool("675kPX9MHTjS2zt1qfr1NYHuzeLXfQM9H24wFSUt1Mp8", "raydium-amm-v4")
