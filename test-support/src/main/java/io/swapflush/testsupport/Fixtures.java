@@ -8,11 +8,13 @@ import java.nio.file.Path;
 /**
  * Real mainnet transactions: the shared fixtures in {@code shared/fixtures/solana} and blocks in its
  * sibling {@code solana-blocks} (third-party data read where it lies; tests that need it skip when it
- * is absent), and the venue-side set the repository keeps in {@code fixtures/solana-venue-side}.
+ * is absent), and the sets the repository keeps: {@code fixtures/solana-venue-side} and
+ * {@code fixtures/solana-instructions}.
  */
 public final class Fixtures {
 
   private static final String VENUE_SIDE = "fixtures/solana-venue-side";
+  private static final String INSTRUCTIONS = "fixtures/solana-instructions";
 
   private Fixtures() {
   }
@@ -48,6 +50,20 @@ public final class Fixtures {
     assumeTrue(Files.isRegularFile(shared), "Skipped: neither " + VENUE_SIDE + " nor the shared fixtures hold "
         + fileName);
     return shared;
+  }
+
+  /**
+   * The repository's set of real transactions by class (liquidity, launchpads, routes with fees, RFQ,
+   * bridges) with its own expected.json; always there in a checkout.
+   */
+  public static Path instructionsDir() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(INSTRUCTIONS);
+      if (Files.isRegularFile(candidate.resolve("expected.json"))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(INSTRUCTIONS + " not found above " + Path.of("").toAbsolutePath());
   }
 
   /** The fixtures folder, or null when it cannot be found. */

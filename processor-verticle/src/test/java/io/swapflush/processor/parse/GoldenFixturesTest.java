@@ -14,21 +14,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every real mainnet fixture parses to exactly the events listed in its expected.json. */
+/**
+ * Every real mainnet fixture parses to exactly the events listed in its expected.json: the shared
+ * set, and the repository's set of transactions by class (no trade in a liquidity operation, the
+ * venue's side of fees, rent and remainders, RFQ makers, bridges).
+ */
 class GoldenFixturesTest {
 
   private final TransactionParser parser = new TransactionParser(16 << 20);
 
   @Test
-  void everyFixtureParsesToItsExpectedEvents() throws IOException {
-    Path dir = Fixtures.solanaDir();
+  void everySharedFixtureParsesToItsExpectedEvents() throws IOException {
+    assertEveryFixtureParsesToItsExpectedEvents(Fixtures.solanaDir());
+  }
+
+  @Test
+  void everyFixtureOfTheRepositorysClassesParsesToItsExpectedEvents() throws IOException {
+    assertEveryFixtureParsesToItsExpectedEvents(Fixtures.instructionsDir());
+  }
+
+  private void assertEveryFixtureParsesToItsExpectedEvents(Path dir) throws IOException {
     JsonObject expected = new JsonObject(Files.readString(dir.resolve("expected.json")));
     double solTolerance = expected.getDouble("solTolerance");
     String solMint = expected.getString("solMint");
     List<String> report = new ArrayList<>();
     int failing = 0;
+    assertEquals(fixtureFiles(dir), expected.getJsonObject("files").fieldNames(), "one expectation per fixture file");
     for (Map.Entry<String, Object> file : expected.getJsonObject("files")) {
       JsonObject want = (JsonObject) file.getValue();
       List<String> differences;
@@ -49,6 +65,13 @@ class GoldenFixturesTest {
     }
     System.out.println(String.join("\n", report));
     assertEquals(0, failing, failing + " fixture(s) differ:\n" + String.join("\n", report));
+  }
+
+  private static Set<String> fixtureFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".json") && !name.equals("expected.json")).collect(Collectors.toSet());
+    }
   }
 
   private static List<String> compare(List<?> wanted, List<SwapEvent> got, String solMint, double tolerance) {
