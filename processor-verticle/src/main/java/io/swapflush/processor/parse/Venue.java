@@ -28,6 +28,7 @@ final class Venue {
   private final List<byte[]> swaps = new ArrayList<>();
   private final List<byte[]> others = new ArrayList<>();
   private int makerAccount = -1;
+  private boolean swapsWhateverTheData;
 
   Venue(String name, Role role) {
     this.name = name;
@@ -75,6 +76,15 @@ final class Venue {
   }
 
   /**
+   * Every instruction is a swap: for a program whose data is obfuscated and whose only instructions
+   * that move a trader's funds are swaps (a prop AMM; its operator's quote updates move none).
+   */
+  Venue swapsWhateverTheData() {
+    this.swapsWhateverTheData = true;
+    return this;
+  }
+
+  /**
    * For a request-for-quote venue: the swap instruction's account that is the market maker. The
    * maker signs too, but is the liquidity, like a pool: its transfers are the venue's.
    */
@@ -93,7 +103,7 @@ final class Venue {
     if (startsWith(data, ANCHOR_EVENT)) {
       return Kind.EVENT;
     }
-    if (matchesAny(data, swaps)) {
+    if (swapsWhateverTheData || matchesAny(data, swaps)) {
       return Kind.SWAP;
     }
     return matchesAny(data, others) ? Kind.OTHER : Kind.UNKNOWN;
