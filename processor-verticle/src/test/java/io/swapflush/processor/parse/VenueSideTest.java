@@ -116,6 +116,28 @@ class VenueSideTest {
     assertEquals(Set.of(Uncertainty.BALANCE_FALLBACK), parsed.uncertain());
   }
 
+  /**
+   * The Jito-tip sell with its pool instruction's tag changed to one Raydium AMM v4 does not have:
+   * the same transfers, but no decoder says it is a swap, so no trade is guessed; it is counted.
+   */
+  @Test
+  void anUnknownInstructionOfAKnownPoolIsNoTradeButIsCounted() throws IOException {
+    JsonObject tx = new JsonObject(Files.readString(Fixtures.solanaTransaction(EditedFixtures.JITO_TIP_SELL)));
+    JsonArray keys = tx.getJsonObject("transaction").getJsonObject("message").getJsonArray("accountKeys");
+    int raydium = keys.getList().indexOf("675kPX9MHTjS2zt1qfr1NYHuzeLXfQM9H24wFSUt1Mp8");
+    JsonObject swap = tx.getJsonObject("transaction").getJsonObject("message").getJsonArray("instructions").stream()
+        .map(JsonObject.class::cast).filter(i -> i.getInteger("programIdIndex") == raydium).findFirst().orElseThrow();
+    byte[] data = Base58.decode(swap.getString("data"));
+    assertEquals(9, data[0], "swap_base_in");
+    data[0] = 0x30;
+    swap.put("data", Base58.encode(data));
+
+    ParsedTransaction parsed = parseOnly(tx.encode());
+
+    assertEquals(List.of(), parsed.events());
+    assertEquals(Set.of(Uncertainty.UNKNOWN_INSTRUCTION), parsed.uncertain());
+  }
+
   @Test
   void keysAndBalancesThatDoNotMatchAreRejected() throws IOException {
     // a published mock whose v0 lookups add five keys its balances do not cover

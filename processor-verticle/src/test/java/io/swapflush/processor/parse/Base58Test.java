@@ -1,0 +1,35 @@
+package io.swapflush.processor.parse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Base58Test {
+
+  @Test
+  void leadingBytesAreThoseOfTheWholeDecoding() {
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = new byte[random.nextInt(1_300)];
+      random.nextBytes(bytes);
+      int zeros = random.nextInt(12);
+      for (int z = 0; z < Math.min(zeros, bytes.length); z++) {
+        bytes[z] = 0;
+      }
+      if (bytes.length > zeros && random.nextBoolean()) {
+        bytes[Math.min(zeros, bytes.length - 1)] = (byte) random.nextInt(2); // top digits near a byte boundary
+      }
+      String text = Base58.encode(bytes);
+      assertArrayEquals(Arrays.copyOf(bytes, Math.min(8, bytes.length)), Base58.leadingBytes(text, 8), text);
+    }
+  }
+
+  @Test
+  void textThatIsNotBase58HasNoLeadingBytes() {
+    assertNull(Base58.leadingBytes("3Bxs4h24hBtQy9rw0", 8));
+    assertNull(Base58.leadingBytes("1".repeat(40) + "I" + "2".repeat(40), 8));
+  }
+}
