@@ -11,6 +11,10 @@ public final class Base58 {
   /** Leading digits {@link #leadingBytes} reads exactly: 2^187, far more than the bytes asked for. */
   private static final int PREFIX_DIGITS = 32;
   private static final BigInteger BASE = BigInteger.valueOf(58);
+  /** Digits in a long: 58^10 < 2^63. */
+  private static final int CHUNK_DIGITS = 10;
+  /** Longer text is decoded with word-sized arithmetic. */
+  private static final int SHORT = 100;
 
   static {
     Arrays.fill(INDEXES, -1);
@@ -63,11 +67,13 @@ public final class Base58 {
     return bytes == null ? -1 : bytes.length;
   }
 
-  /**
-   * The bytes {@code text} stands for, or null when it is not base58. Quadratic in the length: for
-   * keys, signatures and short instruction data.
-   */
+  /** The bytes {@code text} stands for, or null when it is not base58. */
   public static byte[] decode(String text) {
+    return text.length() <= SHORT ? decodeShort(text) : decodeLong(text);
+  }
+
+  /** Quadratic in the length, and allocation-free: for keys, signatures and short instruction data. */
+  private static byte[] decodeShort(String text) {
     // base-256 digits of the value, little endian
     byte[] digits = new byte[text.length()];
     int length = 0;
@@ -101,31 +107,38 @@ public final class Base58 {
     return bytes;
   }
 
+  /** Word-sized arithmetic for long data (an event a program emits): ten digits at a time. */
+  private static byte[] decodeLong(String text) {
+    int zeros = leadingOnes(text);
+    if (!isBase58(text, zeros)) {
+      return null;
+    }
+    if (zeros == text.length()) {
+      return new byte[zeros];
+    }
+    byte[] magnitude = value(text, zeros, text.length()).toByteArray();
+    int sign = magnitude.length > 1 && magnitude[0] == 0 ? 1 : 0;
+    byte[] bytes = new byte[zeros + magnitude.length - sign];
+    System.arraycopy(magnitude, sign, bytes, zeros, magnitude.length - sign);
+    return bytes;
+  }
+
   /**
    * The first {@code count} bytes {@code text} stands for (all of them when it is shorter), or null
    * when it is not base58. Linear in the length: the value's top bytes follow from its leading
    * digits, bounded by what the remaining digits can add.
    */
   public static byte[] leadingBytes(String text, int count) {
-    int zeros = 0;
-    while (zeros < text.length() && text.charAt(zeros) == '1') {
-      zeros++;
-    }
+    int zeros = leadingOnes(text);
     int digits = text.length() - zeros;
     if (digits <= PREFIX_DIGITS || zeros >= count) {
       byte[] all = decode(text);
       return all == null || all.length <= count ? all : Arrays.copyOf(all, count);
     }
-    for (int i = zeros; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 128 || INDEXES[c] < 0) {
-        return null;
-      }
+    if (!isBase58(text, zeros)) {
+      return null;
     }
-    BigInteger prefix = BigInteger.ZERO;
-    for (int i = zeros; i < zeros + PREFIX_DIGITS; i++) {
-      prefix = prefix.multiply(BASE).add(BigInteger.valueOf(INDEXES[text.charAt(i)]));
-    }
+    BigInteger prefix = value(text, zeros, zeros + PREFIX_DIGITS);
     BigInteger scale = BASE.pow(digits - PREFIX_DIGITS);
     BigInteger low = prefix.multiply(scale);
     BigInteger high = low.add(scale).subtract(BigInteger.ONE);
@@ -141,5 +154,39 @@ public final class Base58 {
     System.arraycopy(top, Math.max(0, top.length - significant), bytes, zeros + Math.max(0, significant - top.length),
         Math.min(significant, top.length));
     return bytes;
+  }
+
+  private static int leadingOnes(String text) {
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    return zeros;
+  }
+
+  private static boolean isBase58(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || INDEXES[c] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of the digits {@code text[from, to)}, all valid. */
+  private static BigInteger value(String text, int from, int to) {
+    BigInteger value = BigInteger.ZERO;
+    for (int i = from; i < to; i += CHUNK_DIGITS) {
+      int end = Math.min(to, i + CHUNK_DIGITS);
+      long chunk = 0;
+      long scale = 1;
+      for (int j = i; j < end; j++) {
+        chunk = chunk * 58 + INDEXES[text.charAt(j)];
+        scale *= 58;
+      }
+      value = value.multiply(BigInteger.valueOf(scale)).add(BigInteger.valueOf(chunk));
+    }
+    return value;
   }
 }

@@ -30,6 +30,7 @@ final class Hops {
   private final int[] hopOf;
   private final boolean[] inRoute;
   private final boolean[] poolSwap;
+  private final boolean[] event;
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
   private Venue router;
   /** The hop most recently begun. */
@@ -40,6 +41,7 @@ final class Hops {
     this.hopOf = new int[instructions.size()];
     this.inRoute = new boolean[instructions.size()];
     this.poolSwap = new boolean[instructions.size()];
+    this.event = new boolean[instructions.size()];
   }
 
   static Hops of(List<Instruction> instructions) {
@@ -58,6 +60,11 @@ final class Hops {
   /** Whether the hop is a swap instruction of a known pool (else it counts only when it takes and pays). */
   boolean isPoolSwap(int hop) {
     return poolSwap[hop];
+  }
+
+  /** Whether instruction {@code i} is an event its program emits to itself. */
+  boolean isEvent(int i) {
+    return event[i];
   }
 
   /** The market maker of a request-for-quote fill, or null. */
@@ -121,9 +128,7 @@ final class Hops {
       uncertain.add(Uncertainty.UNKNOWN_INSTRUCTION);
     }
     switch (kind) {
-      case EVENT -> {
-        // an event the program emits about itself: part of whatever it is doing
-      }
+      case EVENT -> event[i] = true;
       case SWAP -> {
         if (venue.role() == Venue.Role.ROUTER) {
           inRoute[i] = true;

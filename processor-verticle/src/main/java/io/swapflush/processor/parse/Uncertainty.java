@@ -13,7 +13,9 @@ public enum Uncertainty {
   /** Funds moved through a known pool's swap and no swap event came out (a circular route, or a miss). */
   NO_EVENT("no-event"),
   /** An instruction of a known pool or router that no decoder knows: not taken for a trade, counted. */
-  UNKNOWN_INSTRUCTION("unknown-instruction");
+  UNKNOWN_INSTRUCTION("unknown-instruction"),
+  /** A venue's own trade event disagrees with its swap's transfers of the traded token; the transfers kept. */
+  EVENT_MISMATCH("event-mismatch");
 
   private final String label;
 

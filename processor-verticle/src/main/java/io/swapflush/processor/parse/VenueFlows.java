@@ -34,6 +34,7 @@ final class VenueFlows {
   private final Map<String, Integer> hopsByPool = new HashMap<>();
   private final List<Payout> payouts = new ArrayList<>();
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
+  private Map<Integer, List<Instruction>> eventsByHop = Map.of();
   private Venue router;
   private Venue firstPool;
   private boolean moved;
@@ -52,6 +53,13 @@ final class VenueFlows {
     Hops hops = Hops.of(instructions);
     flows.router = hops.router();
     flows.uncertain.addAll(hops.uncertain());
+    Map<Integer, List<Instruction>> eventsByHop = new HashMap<>();
+    for (int i = 0; i < instructions.size(); i++) {
+      if (hops.isEvent(i) && hops.hopOf(i) >= 0 && TradeEvents.reads(instructions.get(i).program())) {
+        eventsByHop.computeIfAbsent(hops.hopOf(i), h -> new ArrayList<>()).add(instructions.get(i));
+      }
+    }
+    flows.eventsByHop = eventsByHop;
     List<Transfer> legs = new ArrayList<>();
     int hop = Hops.NONE;
     for (int i = 0; i < instructions.size(); i++) {
@@ -142,6 +150,7 @@ final class VenueFlows {
       return;
     }
     moved = true;
+    crossCheck(instructions.get(hop), eventsByHop.getOrDefault(hop, List.of()), taken, paid);
     if (poolSwap && firstPool == null) {
       firstPool = Venues.of(instructions.get(hop).program());
     }
@@ -162,6 +171,21 @@ final class VenueFlows {
     }
   }
 
+  /** A hop's transfers of the traded token against what the venue's own trade event says of them. */
+  private void crossCheck(Instruction swap, List<Instruction> events, List<Transfer> taken, List<Transfer> paid) {
+    for (Instruction event : events) {
+      TradeEvents.Claim claim = TradeEvents.of(swap, event);
+      if (claim == null) {
+        continue;
+      }
+      BigInteger moved = (claim.paid() ? paid : taken).stream().filter(leg -> claim.mint().equals(mintOf(leg)))
+          .map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
+      if (!moved.equals(claim.amount())) {
+        uncertain.add(Uncertainty.EVENT_MISMATCH);
+      }
+    }
+  }
+
   /**
    * Paid by the venue to the trader's side, or by a pool to a temporary token account (only a
    * trader's can be: a pool's accounts outlive the transaction; a maker's may not).
@@ -175,9 +199,13 @@ final class VenueFlows {
     return traderOf.containsKey(holder) || temporary;
   }
 
-  private void add(TraderFlows flows, int topLevel, Transfer leg, BigInteger amount) {
-    String mint = leg.mint() != null ? leg.mint()
+  private String mintOf(Transfer leg) {
+    return leg.mint() != null ? leg.mint()
         : accounts.mint(leg.source()) != null ? accounts.mint(leg.source()) : accounts.mint(leg.destination());
+  }
+
+  private void add(TraderFlows flows, int topLevel, Transfer leg, BigInteger amount) {
+    String mint = mintOf(leg);
     if (mint == null) {
       uncertain.add(Uncertainty.UNRESOLVED_HOP);
       return;

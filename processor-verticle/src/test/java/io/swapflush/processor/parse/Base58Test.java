@@ -28,8 +28,22 @@ class Base58Test {
   }
 
   @Test
+  void decodingIsTheInverseOfEncodingAtEveryLength() {
+    Random random = new Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      byte[] bytes = new byte[random.nextInt(1_300)];
+      random.nextBytes(bytes);
+      for (int z = 0; z < Math.min(random.nextInt(4) * 40, bytes.length); z++) {
+        bytes[z] = 0;
+      }
+      assertArrayEquals(bytes, Base58.decode(Base58.encode(bytes)));
+    }
+  }
+
+  @Test
   void textThatIsNotBase58HasNoLeadingBytes() {
     assertNull(Base58.leadingBytes("3Bxs4h24hBtQy9rw0", 8));
     assertNull(Base58.leadingBytes("1".repeat(40) + "I" + "2".repeat(40), 8));
+    assertNull(Base58.decode("2".repeat(120) + "0"));
   }
 }
