@@ -34,32 +34,27 @@ final class VenueFlows {
   private final Map<String, Integer> hopsByPool = new HashMap<>();
   private final List<Payout> payouts = new ArrayList<>();
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
-  private Map<Integer, List<Instruction>> eventsByHop = Map.of();
+  /** hop → the trade events its venue emitted to itself inside it */
+  private final Map<Integer, List<Instruction>> eventsByHop;
   private Venue router;
   private Venue firstPool;
   private boolean moved;
 
-  private VenueFlows(TokenAccounts accounts, BalanceChanges balances) {
+  private VenueFlows(TokenAccounts accounts, BalanceChanges balances, Map<Integer, List<Instruction>> eventsByHop) {
     this.accounts = accounts;
     this.balances = balances;
+    this.eventsByHop = eventsByHop;
   }
 
   static VenueFlows of(List<Instruction> instructions, BalanceChanges balances, Collection<String> signers,
       List<String> routeAuthorities) {
-    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances);
+    Hops hops = Hops.of(instructions);
+    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances, tradeEvents(instructions, hops));
     NewAccounts newAccounts = NewAccounts.of(instructions);
     signers.forEach(signer -> flows.traderOf.put(signer, signer));
     routeAuthorities.forEach(authority -> flows.traderOf.putIfAbsent(authority, authority));
-    Hops hops = Hops.of(instructions);
     flows.router = hops.router();
     flows.uncertain.addAll(hops.uncertain());
-    Map<Integer, List<Instruction>> eventsByHop = new HashMap<>();
-    for (int i = 0; i < instructions.size(); i++) {
-      if (hops.isEvent(i) && hops.hopOf(i) >= 0 && TradeEvents.reads(instructions.get(i).program())) {
-        eventsByHop.computeIfAbsent(hops.hopOf(i), h -> new ArrayList<>()).add(instructions.get(i));
-      }
-    }
-    flows.eventsByHop = eventsByHop;
     List<Transfer> legs = new ArrayList<>();
     int hop = Hops.NONE;
     for (int i = 0; i < instructions.size(); i++) {
@@ -81,6 +76,16 @@ final class VenueFlows {
     flows.hop(legs, hops, hop, instructions);
     flows.payouts.forEach(flows::pay);
     return flows;
+  }
+
+  private static Map<Integer, List<Instruction>> tradeEvents(List<Instruction> instructions, Hops hops) {
+    Map<Integer, List<Instruction>> eventsByHop = new HashMap<>();
+    for (int i = 0; i < instructions.size(); i++) {
+      if (hops.isEvent(i) && hops.hopOf(i) >= 0 && TradeEvents.reads(instructions.get(i).program())) {
+        eventsByHop.computeIfAbsent(hops.hopOf(i), h -> new ArrayList<>()).add(instructions.get(i));
+      }
+    }
+    return eventsByHop;
   }
 
   /** What the venues paid to (positive) or took from (negative) a trader, by mint; remainders left out. */
