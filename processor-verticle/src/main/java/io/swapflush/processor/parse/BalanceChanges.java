@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Net balance changes per owner and asset, from the pre/post balances of the transaction. An
@@ -27,6 +29,9 @@ final class BalanceChanges {
    * leftover (an intermediate token kept as dust), not a side of the trade.
    */
   private static final BigInteger LEFTOVER_RATIO = BigInteger.valueOf(100);
+
+  /** Parties tried as the trader when no signer trades: each costs a merge of every party's flows. */
+  private static final int MAX_CANDIDATES = 16;
 
   private final AccountKeys keys;
   private final Map<String, Map<String, BigInteger>> byOwner = new LinkedHashMap<>();
@@ -94,20 +99,28 @@ final class BalanceChanges {
   List<String> traders(List<String> routeAuthorities, VenueFlows flows) {
     List<String> traders = new ArrayList<>();
     for (String signer : keys.signers()) {
-      if (!tradesOf(signer, flows.of(signer)).isEmpty()) {
+      if (!tradesOf(signer, flows.of(signer).sides(), -1).isEmpty()) {
         traders.add(signer);
       }
     }
     if (traders.isEmpty()) {
-      List<String> candidates = new ArrayList<>(keys.signers());
+      Set<String> candidates = new LinkedHashSet<>(keys.signers());
       candidates.addAll(routeAuthorities);
-      candidates.stream()
-          .filter(owner -> movedAsVenuesSay(owner, flows.ofSoleTrader(owner, List.of(owner))))
-          .filter(owner -> !tradesOf(owner, flows.ofSoleTrader(owner, List.of(owner))).isEmpty())
-          .findFirst()
-          .or(() -> candidates.stream()
-              .filter(owner -> !tradesOf(owner, flows.ofSoleTrader(owner, List.of(owner))).isEmpty()).findFirst())
-          .ifPresent(traders::add);
+      String fallback = null;
+      for (String owner : candidates.stream().limit(MAX_CANDIDATES).toList()) {
+        Map<String, BigInteger> venue = flows.ofSoleTrader(owner).sides();
+        if (tradesOf(owner, venue, -1).isEmpty()) {
+          continue;
+        }
+        if (movedAsVenuesSay(owner, venue)) {
+          traders.add(owner);
+          return traders;
+        }
+        fallback = fallback == null ? owner : fallback;
+      }
+      if (fallback != null) {
+        traders.add(fallback);
+      }
     }
     return traders;
   }
@@ -120,13 +133,53 @@ final class BalanceChanges {
   }
 
   /**
-   * The owner's trades: each asset the venues moved against the quote asset, one trade per base
-   * mint, in the amounts the venues took and paid ({@code venue}: what the venues paid the owner, by
-   * mint). No venue, no trade: what moved outside any swap (a deposit, a withdrawal, a loan) is not
-   * one. When the venues show only one side (a pool that paid in a way no transfer records), the
-   * other side comes from the owner's balances, and says so.
+   * The owner's trades, one per base mint: each top-level instruction's own trades (a sell then a
+   * buy are two trades, each priced by its own quote), those of one pair netted (a round trip leaves
+   * what remains). When the venues show only one side over the whole transaction, it is read as one
+   * trade (below).
    */
-  List<Trade> tradesOf(String owner, Map<String, BigInteger> venue) {
+  List<Trade> tradesOf(String owner, TraderFlows flows) {
+    Map<Integer, Map<String, BigInteger>> byInstruction = flows.sidesByInstruction();
+    Map<String, BigInteger> whole = flows.sides();
+    boolean received = whole.values().stream().anyMatch(amount -> amount.signum() > 0);
+    boolean given = whole.values().stream().anyMatch(amount -> amount.signum() < 0);
+    if (byInstruction.size() <= 1 || received != given) {
+      return tradesOf(owner, whole, byInstruction.isEmpty() ? -1 : byInstruction.keySet().iterator().next());
+    }
+    Map<String, Trade> byBase = new LinkedHashMap<>();
+    boolean[] unpaired = {false};
+    byInstruction.forEach((instruction, venue) -> {
+      List<Trade> trades = tradesOf(owner, venue, instruction);
+      // an instruction whose flows make no pair: its other side went unseen
+      unpaired[0] |= trades.isEmpty();
+      for (Trade trade : trades) {
+        Trade earlier = byBase.get(trade.baseMint());
+        if (earlier == null) {
+          byBase.put(trade.baseMint(), trade);
+        } else if (earlier.quoteMint().equals(trade.quoteMint())) {
+          byBase.put(trade.baseMint(), earlier.nettedWith(trade));
+        } else {
+          // one event per trader and base mint: the first pair stands, the other is counted
+          byBase.put(trade.baseMint(), earlier.withDoubt(Uncertainty.NO_EVENT));
+        }
+      }
+    });
+    byBase.values().removeIf(trade -> trade.baseAmount().signum() == 0);
+    List<Trade> trades = new ArrayList<>(byBase.values());
+    if (unpaired[0] && !trades.isEmpty()) {
+      trades.set(0, trades.get(0).withDoubt(Uncertainty.NO_EVENT));
+    }
+    return trades;
+  }
+
+  /**
+   * The trades of one set of venue flows: each asset the venues moved against the quote asset, one
+   * trade per base mint, in the amounts the venues took and paid ({@code venue}: what the venues paid
+   * the owner, by mint). No venue, no trade: what moved outside any swap (a deposit, a withdrawal, a
+   * loan) is not one. When the venues show only one side (a pool that paid in a way no transfer
+   * records), the other side comes from the owner's balances, and says so.
+   */
+  private List<Trade> tradesOf(String owner, Map<String, BigInteger> venue, int instruction) {
     if (venue.isEmpty()) {
       return List.of();
     }
@@ -156,14 +209,14 @@ final class BalanceChanges {
       String receivedMint = firstWithSign(moved, 1);
       String givenMint = firstWithSign(moved, -1);
       if (receivedMint != null && givenMint != null) {
-        trades.add(trade(receivedMint, moved.get(receivedMint), givenMint, moved.get(givenMint), doubts));
+        trades.add(trade(receivedMint, moved.get(receivedMint), givenMint, moved.get(givenMint), doubts, instruction));
       }
       return trades;
     }
     BigInteger quoteDelta = moved.get(quote);
     moved.forEach((asset, delta) -> {
       if (!asset.equals(quote) && delta.signum() == -quoteDelta.signum()) {
-        trades.add(trade(asset, delta, quote, quoteDelta, doubts));
+        trades.add(trade(asset, delta, quote, quoteDelta, doubts, instruction));
       }
     });
     return trades;
@@ -198,10 +251,10 @@ final class BalanceChanges {
   }
 
   private Trade trade(String base, BigInteger baseDelta, String quote, BigInteger quoteDelta,
-      Map<String, Uncertainty> doubts) {
+      Map<String, Uncertainty> doubts, int instruction) {
     Uncertainty doubt = doubts.containsKey(base) ? doubts.get(base) : doubts.get(quote);
     return new Trade(base, quote, baseDelta.signum() > 0 ? Side.BUY : Side.SELL, baseDelta.abs(), quoteDelta.abs(),
-        decimals.get(base), decimals.get(quote), doubt);
+        decimals.get(base), decimals.get(quote), doubt, instruction);
   }
 
   private void add(String owner, String asset, BigInteger delta) {

@@ -1,6 +1,8 @@
 package io.swapflush.processor.parse;
 
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +35,8 @@ final class Hops {
   private final boolean[] event;
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
   private Venue router;
+  /** top-level instruction → the first router whose swap ran under it */
+  private final Map<Integer, Venue> routerByTopLevel = new HashMap<>();
   /** The hop most recently begun. */
   private int lastHop = NONE;
 
@@ -62,6 +66,17 @@ final class Hops {
     return poolSwap[hop];
   }
 
+  /** Whether the hop is the last known pool's swap of its top-level instruction (a route's final hop). */
+  boolean isLastPoolSwap(int hop) {
+    int topLevel = topLevelOf(hop);
+    for (int i = hop + 1; i < instructions.size() && topLevelOf(i) == topLevel; i++) {
+      if (poolSwap[i]) {
+        return false;
+      }
+    }
+    return poolSwap[hop];
+  }
+
   /** Whether instruction {@code i} is an event its program emits to itself. */
   boolean isEvent(int i) {
     return event[i];
@@ -84,6 +99,11 @@ final class Hops {
     return router;
   }
 
+  /** The first router whose swap ran under top-level instruction {@code topLevel}, or null. */
+  Venue routerOf(int topLevel) {
+    return routerByTopLevel.get(topLevel);
+  }
+
   Set<Uncertainty> uncertain() {
     return uncertain;
   }
@@ -100,8 +120,9 @@ final class Hops {
     lastHop = hopOf[i];
   }
 
-  private void nameRouter(Venue venue) {
+  private void nameRouter(Venue venue, int i) {
     router = router == null ? venue : router;
+    routerByTopLevel.putIfAbsent(topLevelOf(i), venue);
   }
 
   private void place(int i) {
@@ -132,7 +153,7 @@ final class Hops {
       case SWAP -> {
         if (venue.role() == Venue.Role.ROUTER) {
           inRoute[i] = true;
-          nameRouter(venue);
+          nameRouter(venue, i);
         } else {
           hopOf[i] = i;
           lastHop = i;
@@ -147,8 +168,9 @@ final class Hops {
         } else if (venue.role() == Venue.Role.POOL) {
           hopOf[i] = EXCLUDED;
         } else if (kind == Venue.Kind.UNKNOWN) {
-          // a router's instruction no decoder knows yet: the pools it calls still trade, under its name
-          nameRouter(venue);
+          // a router's instruction no decoder knows yet: the known pools' swaps it calls still trade, and
+          // it names their venue; it does not make its unnamed callees hops
+          nameRouter(venue, i);
         }
       }
     }

@@ -13,7 +13,7 @@ final class TraderFlows {
   /**
    * A mint's net, within one top-level instruction, this many times smaller than what its hops moved
    * of it is a route's remainder (an intermediate token left over) or a circular route's result, not
-   * a side of a trade. Two instructions are two trades, netted per mint (a buy and a sell).
+   * a side of a trade. Two instructions are two trades (netted per trader and base mint later).
    */
   private static final BigInteger REMAINDER_RATIO = BigInteger.valueOf(100);
 
@@ -39,12 +39,25 @@ final class TraderFlows {
   /** The net by mint over every instruction, remainders left out; mints that net to zero omitted. */
   Map<String, BigInteger> sides() {
     Map<String, BigInteger> sides = new LinkedHashMap<>();
-    byInstruction.values().forEach(mints -> mints.forEach((mint, flow) -> {
-      if (flow[0].abs().multiply(REMAINDER_RATIO).compareTo(flow[1]) > 0) {
-        sides.merge(mint, flow[0], BigInteger::add);
-      }
-    }));
+    sidesByInstruction().values().forEach(mints -> mints.forEach((mint, net) -> sides.merge(mint, net, BigInteger::add)));
     sides.values().removeIf(amount -> amount.signum() == 0);
     return sides;
+  }
+
+  /** Top-level instruction → its net by mint, remainders left out; instructions left with none omitted. */
+  Map<Integer, Map<String, BigInteger>> sidesByInstruction() {
+    Map<Integer, Map<String, BigInteger>> byTopLevel = new LinkedHashMap<>();
+    byInstruction.forEach((topLevel, mints) -> {
+      Map<String, BigInteger> sides = new LinkedHashMap<>();
+      mints.forEach((mint, flow) -> {
+        if (flow[0].abs().multiply(REMAINDER_RATIO).compareTo(flow[1]) > 0) {
+          sides.put(mint, flow[0]);
+        }
+      });
+      if (!sides.isEmpty()) {
+        byTopLevel.put(topLevel, sides);
+      }
+    });
+    return byTopLevel;
   }
 }

@@ -105,19 +105,19 @@ public final class TransactionParser {
     List<Instruction> instructions = Instructions.of(keys, message, meta);
     List<String> routeAuthorities = Invocations.routeAuthorities(instructions);
     VenueFlows flows = VenueFlows.of(instructions, changes, keys.signers(), routeAuthorities);
-    String venue = flows.venue();
     Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
     uncertain.addAll(flows.uncertain());
     List<SwapEvent> events = new ArrayList<>();
     List<String> traders = changes.traders(routeAuthorities, flows);
     for (String trader : traders) {
-      Map<String, BigInteger> venueSide = traders.size() == 1 ? flows.ofSoleTrader(trader, traders) : flows.of(trader);
+      TraderFlows venueSide = traders.size() == 1 ? flows.ofSoleTrader(trader) : flows.of(trader);
       for (Trade trade : changes.tradesOf(trader, venueSide)) {
         if (!trade.decimalsKnown()) {
           uncertain.add(Uncertainty.UNRESOLVED_HOP);
           continue;
         }
-        events.add(new SwapEvent(signature, slot, blockTime, venue, trader, trade.baseMint(), trade.quoteMint(),
+        events.add(new SwapEvent(signature, slot, blockTime, flows.venue(trade.instruction()), trader,
+            trade.baseMint(), trade.quoteMint(),
             trade.side(), trade.baseAmount(), trade.quoteAmount(), trade.baseDecimals(), trade.quoteDecimals()));
         if (trade.doubt() != null) {
           uncertain.add(trade.doubt());

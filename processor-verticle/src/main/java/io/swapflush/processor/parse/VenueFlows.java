@@ -2,9 +2,9 @@ package io.swapflush.processor.parse;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,31 +31,37 @@ final class VenueFlows {
   /** trader's side: account → the trader (signer or route authority) it acts for */
   private final Map<String, String> traderOf = new LinkedHashMap<>();
   private final Map<String, TraderFlows> flowsByTrader = new LinkedHashMap<>();
+  private final Set<String> signers;
   private final Map<String, Integer> hopsByPool = new HashMap<>();
   private final List<Payout> payouts = new ArrayList<>();
   private final Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);
   /** hop → the trade events its venue emitted to itself inside it */
   private final Map<Integer, List<Instruction>> eventsByHop;
-  private Venue router;
-  private Venue firstPool;
+  private final Hops hops;
+  /** top-level instruction → the first known pool whose swap traded under it, in the order they traded */
+  private final Map<Integer, Venue> poolByTopLevel = new LinkedHashMap<>();
   private boolean moved;
 
-  private VenueFlows(TokenAccounts accounts, BalanceChanges balances, Map<Integer, List<Instruction>> eventsByHop) {
+  private VenueFlows(TokenAccounts accounts, BalanceChanges balances, Hops hops,
+      Map<Integer, List<Instruction>> eventsByHop, Set<String> signers) {
     this.accounts = accounts;
+    this.hops = hops;
+    this.signers = signers;
     this.balances = balances;
     this.eventsByHop = eventsByHop;
   }
 
-  static VenueFlows of(List<Instruction> instructions, BalanceChanges balances, Collection<String> signers,
+  static VenueFlows of(List<Instruction> instructions, BalanceChanges balances, Set<String> signers,
       List<String> routeAuthorities) {
     Hops hops = Hops.of(instructions);
-    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances, tradeEvents(instructions, hops));
+    VenueFlows flows = new VenueFlows(balances.tokenAccounts(), balances, hops, tradeEvents(instructions, hops),
+        signers);
     NewAccounts newAccounts = NewAccounts.of(instructions);
     signers.forEach(signer -> flows.traderOf.put(signer, signer));
     routeAuthorities.forEach(authority -> flows.traderOf.putIfAbsent(authority, authority));
-    flows.router = hops.router();
     flows.uncertain.addAll(hops.uncertain());
     List<Transfer> legs = new ArrayList<>();
+    Set<Integer> withLegs = new HashSet<>();
     int hop = Hops.NONE;
     for (int i = 0; i < instructions.size(); i++) {
       Transfer transfer = Transfers.of(instructions.get(i));
@@ -63,17 +69,24 @@ final class VenueFlows {
         continue;
       }
       if (hops.hopOf(i) != hop) {
-        flows.hop(legs, hops, hop, instructions);
+        flows.hop(legs, hop, instructions);
         legs.clear();
         hop = hops.hopOf(i);
       }
       if (hop >= 0) {
         legs.add(transfer);
+        withLegs.add(hop);
       } else {
         flows.outsideHops(transfer);
       }
     }
-    flows.hop(legs, hops, hop, instructions);
+    flows.hop(legs, hop, instructions);
+    for (int i = 0; i < instructions.size(); i++) {
+      if (hops.isPoolSwap(i) && !withLegs.contains(i)) {
+        // a swap whose transfers ran outside it: a node that records no stackHeight flattens a route
+        flows.uncertain.add(Uncertainty.UNRESOLVED_HOP);
+      }
+    }
     flows.payouts.forEach(flows::pay);
     return flows;
   }
@@ -88,22 +101,25 @@ final class VenueFlows {
     return eventsByHop;
   }
 
-  /** What the venues paid to (positive) or took from (negative) a trader, by mint; remainders left out. */
-  Map<String, BigInteger> of(String trader) {
-    TraderFlows flows = flowsByTrader.get(trader);
-    return flows == null ? Map.of() : flows.sides();
+  /** What the venues paid to (positive) or took from (negative) a trader, by instruction and mint. */
+  TraderFlows of(String trader) {
+    return flowsByTrader.getOrDefault(trader, new TraderFlows());
   }
 
-  /** {@link #of} the trader, plus the flows of every party that is not one of the traders. */
-  Map<String, BigInteger> ofSoleTrader(String trader, Collection<String> traders) {
+  /**
+   * {@link #of} the trader, plus the flows of every party that is not a signer: the route
+   * authorities and accounts that acted for the one trader there is (a signer that did not trade
+   * keeps its own flows).
+   */
+  TraderFlows ofSoleTrader(String trader) {
     TraderFlows merged = new TraderFlows();
-    merged.addAll(flowsByTrader.getOrDefault(trader, new TraderFlows()));
+    merged.addAll(of(trader));
     flowsByTrader.forEach((party, flows) -> {
-      if (!traders.contains(party)) {
+      if (!party.equals(trader) && !signers.contains(party)) {
         merged.addAll(flows);
       }
     });
-    return merged.sides();
+    return merged;
   }
 
   /** Whether any hop moved funds in this transaction. */
@@ -111,9 +127,16 @@ final class VenueFlows {
     return moved;
   }
 
-  /** The venue of the trade: the router whose swap ran, else the first known pool that traded, else unknown. */
-  String venue() {
-    Venue venue = router != null ? router : firstPool;
+  /**
+   * The venue of a trade made by top-level instruction {@code instruction} (-1: the transaction's):
+   * the router whose swap ran there, else the first known pool that traded there, else the same for
+   * the whole transaction, else unknown.
+   */
+  String venue(int instruction) {
+    Venue venue = hops.routerOf(instruction) != null ? hops.routerOf(instruction) : poolByTopLevel.get(instruction);
+    if (venue == null) {
+      venue = hops.router() != null ? hops.router() : poolByTopLevel.values().stream().findFirst().orElse(null);
+    }
     return venue == null ? Venues.UNKNOWN : venue.name();
   }
 
@@ -129,22 +152,27 @@ final class VenueFlows {
   }
 
   /** The legs of one hop; a hop that is not a known pool's swap counts only when it both took and paid. */
-  private void hop(List<Transfer> legs, Hops hops, int hop, List<Instruction> instructions) {
+  private void hop(List<Transfer> legs, int hop, List<Instruction> instructions) {
     if (legs.isEmpty() || hop < 0) {
       return;
     }
     String maker = hops.makerOf(hop);
     List<Transfer> taken = new ArrayList<>();
     List<Transfer> paid = new ArrayList<>();
+    List<Transfer> paidElsewhere = new ArrayList<>();
     for (Transfer leg : legs) {
       boolean byTrader = !leg.authority().equals(maker) && traderOf.containsKey(leg.authority());
       if (byTrader && leg.kind() != Transfer.Kind.MINT) {
         taken.add(leg);
-      } else if (!byTrader && leg.kind() != Transfer.Kind.BURN && isPaidToTraderSide(leg, maker)) {
-        paid.add(leg);
+      } else if (!byTrader && leg.kind() != Transfer.Kind.BURN) {
+        (isPaidToTraderSide(leg, maker) ? paid : paidElsewhere).add(leg);
       }
     }
     boolean poolSwap = hops.isPoolSwap(hop);
+    boolean deliveredElsewhere = paid.isEmpty() && !taken.isEmpty() && hops.isLastPoolSwap(hop);
+    if (deliveredElsewhere) {
+      paid = deliveredElsewhere(taken, paidElsewhere);
+    }
     if (!poolSwap && (taken.isEmpty() || paid.isEmpty())) {
       return;
     }
@@ -156,8 +184,8 @@ final class VenueFlows {
     }
     moved = true;
     crossCheck(instructions.get(hop), eventsByHop.getOrDefault(hop, List.of()), taken, paid);
-    if (poolSwap && firstPool == null) {
-      firstPool = Venues.of(instructions.get(hop).program());
+    if (poolSwap) {
+      poolByTopLevel.putIfAbsent(hops.topLevelOf(hop), Venues.of(instructions.get(hop).program()));
     }
     TraderFlows flows = flowsByTrader.computeIfAbsent(trader, t -> new TraderFlows());
     int topLevel = hops.topLevelOf(hop);
@@ -168,12 +196,28 @@ final class VenueFlows {
     for (Transfer leg : paid) {
       hopsByPool.merge(accounts.holder(leg.source()), 1, Integer::sum);
       add(flows, topLevel, leg, leg.amount());
-      traderOf.putIfAbsent(accounts.holder(leg.destination()), trader);
+      if (!deliveredElsewhere) {
+        traderOf.putIfAbsent(accounts.holder(leg.destination()), trader);
+      }
     }
     List<String> pools = taken.stream().map(leg -> accounts.holder(leg.destination())).distinct().toList();
     if (paid.isEmpty() && pools.size() == 1) {
       payouts.add(new Payout(trader, pools.get(0), topLevel));
     }
+  }
+
+  /**
+   * The last swap of an instruction that took the trader's tokens and paid nothing to the trader's
+   * side paid someone else: the output sent straight to another wallet (a router's or the trader's
+   * own destination). What the pool paid of the mints it did not take is the trade's other side. (An
+   * earlier hop's output goes to the route's next hop, through accounts the route may own.)
+   */
+  private List<Transfer> deliveredElsewhere(List<Transfer> taken, List<Transfer> paidElsewhere) {
+    Set<String> takenMints = new HashSet<>();
+    taken.forEach(leg -> takenMints.add(mintOf(leg)));
+    return paidElsewhere.stream()
+        .filter(leg -> mintOf(leg) != null && !takenMints.contains(mintOf(leg)) && leg.kind() != Transfer.Kind.MINT)
+        .toList();
   }
 
   /** A hop's transfers of the traded token against what the venue's own trade event says of them. */
@@ -183,9 +227,9 @@ final class VenueFlows {
       if (claim == null) {
         continue;
       }
-      BigInteger moved = (claim.paid() ? paid : taken).stream().filter(leg -> claim.mint().equals(mintOf(leg)))
-          .map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
-      if (!moved.equals(claim.amount())) {
+      BigInteger transferred = (claim.paid() ? paid : taken).stream()
+          .filter(leg -> claim.mint().equals(mintOf(leg))).map(Transfer::amount).reduce(BigInteger.ZERO, BigInteger::add);
+      if (!transferred.equals(claim.amount())) {
         uncertain.add(Uncertainty.EVENT_MISMATCH);
       }
     }

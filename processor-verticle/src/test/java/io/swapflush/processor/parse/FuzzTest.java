@@ -65,10 +65,15 @@ class FuzzTest {
 
   private List<String> originals() throws IOException {
     List<String> originals = new ArrayList<>();
-    Path dir = Fixtures.solanaDir();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")).toList()) {
-        originals.add(Json.encode(Json.decodeValue(Files.readString(file))));
+    for (Path dir : List.of(Fixtures.solanaDir(), Fixtures.instructionsDir(),
+        Fixtures.solanaTransaction(EditedFixtures.JITO_TIP_SELL).getParent())) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")).toList()) {
+          String original = Json.encode(Json.decodeValue(Files.readString(file)));
+          if (parses(original)) { // one published mock is inconsistent on purpose (VenueSideTest)
+            originals.add(original);
+          }
+        }
       }
     }
     SyntheticTransactions synthetic = new SyntheticTransactions(9);
@@ -133,6 +138,15 @@ class FuzzTest {
       } else {
         return;
       }
+    }
+  }
+
+  private boolean parses(String document) {
+    try {
+      parser.split(document).forEach(parser::parse);
+      return true;
+    } catch (InvalidTransactionException e) {
+      return false;
     }
   }
 }
