@@ -7,6 +7,7 @@ import static io.swapflush.processor.parse.TransactionBuilder.nested;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.swapflush.event.SwapEvent;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,8 @@ class InstructionShapesTest {
   @Test
   void twoSellsInTwoInstructionsAreTwoTradesEachAtItsOwnPrice() {
     TransactionBuilder tx = pools(1000, 0, 2000, 0, 0, 800);
-    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, authorityX),
-        tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, userSol, authorityX, 500));
-    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, authorityY),
-        tx.transfer(userY, poolY, user, 2000), tx.transfer(poolYSol, userSol, authorityY, 300));
+    swap(tx, authorityX, tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, userSol, authorityX, 500));
+    swap(tx, authorityY, tx.transfer(userY, poolY, user, 2000), tx.transfer(poolYSol, userSol, authorityY, 300));
 
     assertEquals(List.of("sell " + mintX + " 1000 for 500", "sell " + mintY + " 2000 for 300"), trades(tx));
   }
@@ -47,10 +46,8 @@ class InstructionShapesTest {
   @Test
   void aSellThenABuyThroughSolAreBothReported() {
     TransactionBuilder tx = pools(1000, 0, 0, 7000, 0, 50);
-    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, authorityX),
-        tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, userSol, authorityX, 1050));
-    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, authorityY),
-        tx.transfer(userSol, poolYSol, user, 1000), tx.transfer(poolY, userY, authorityY, 7000));
+    swap(tx, authorityX, tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, userSol, authorityX, 1050));
+    swap(tx, authorityY, tx.transfer(userSol, poolYSol, user, 1000), tx.transfer(poolY, userY, authorityY, 7000));
 
     assertEquals(List.of("sell " + mintX + " 1000 for 1050", "buy " + mintY + " 7000 for 1000"), trades(tx));
   }
@@ -60,8 +57,7 @@ class InstructionShapesTest {
     String other = key("another wallet's wSOL");
     TransactionBuilder tx = pools(1000, 0, 0, 0, 0, 0);
     tx.tokenAccount(other, SOL, key("another wallet"), 0, 500);
-    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, authorityX),
-        tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, other, authorityX, 500));
+    swap(tx, authorityX, tx.transfer(userX, poolX, user, 1000), tx.transfer(poolXSol, other, authorityX, 500));
 
     assertEquals(List.of("sell " + mintX + " 1000 for 500"), trades(tx));
   }
@@ -96,6 +92,11 @@ class InstructionShapesTest {
     assertEquals(List.of(vault), parsed.events().stream().map(SwapEvent::trader).toList());
     assertEquals(List.of("sell " + mintX + " 1000 for 500"), parsed.events().stream()
         .map(InstructionShapesTest::describe).toList());
+  }
+
+  /** A Raydium CPMM swap by the user at the top level, with the transfers it made. */
+  private void swap(TransactionBuilder tx, String poolAuthority, JsonObject taken, JsonObject paid) {
+    tx.run(tx.instruction(CPMM, Venue.anchorDiscriminator("swap_base_input"), user, poolAuthority), taken, paid);
   }
 
   /** The user's X, Y and wSOL accounts and two pools (X/SOL, Y/SOL), with the user's balances before and after. */
