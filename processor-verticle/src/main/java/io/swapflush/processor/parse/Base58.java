@@ -8,8 +8,8 @@ public final class Base58 {
 
   private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final int[] INDEXES = new int[128];
-  /** Leading digits {@link #leadingBytes} reads exactly: 2^187, far more than the bytes asked for. */
-  private static final int PREFIX_DIGITS = 32;
+  /** Leading digits {@link #leadingBytes} reads beyond those the bytes asked for need (58^12 > 2^70). */
+  private static final int SPARE_DIGITS = 12;
   private static final BigInteger BASE = BigInteger.valueOf(58);
   /** Digits in a long: 58^10 < 2^63. */
   private static final int CHUNK_DIGITS = 10;
@@ -33,9 +33,8 @@ public final class Base58 {
     }
     StringBuilder out = new StringBuilder();
     BigInteger value = new BigInteger(1, bytes);
-    BigInteger base = BigInteger.valueOf(58);
     while (value.signum() > 0) {
-      BigInteger[] qr = value.divideAndRemainder(base);
+      BigInteger[] qr = value.divideAndRemainder(BASE);
       out.append(ALPHABET.charAt(qr[1].intValue()));
       value = qr[0];
     }
@@ -131,15 +130,16 @@ public final class Base58 {
   public static byte[] leadingBytes(String text, int count) {
     int zeros = leadingOnes(text);
     int digits = text.length() - zeros;
-    if (digits <= PREFIX_DIGITS || zeros >= count) {
+    int prefixDigits = count * 8 * 100 / 585 + 1 + SPARE_DIGITS; // log2(58) > 5.85 bits a digit
+    if (digits <= prefixDigits || zeros >= count) {
       byte[] all = decode(text);
       return all == null || all.length <= count ? all : Arrays.copyOf(all, count);
     }
     if (!isBase58(text, zeros)) {
       return null;
     }
-    BigInteger prefix = value(text, zeros, zeros + PREFIX_DIGITS);
-    BigInteger scale = BASE.pow(digits - PREFIX_DIGITS);
+    BigInteger prefix = value(text, zeros, zeros + prefixDigits);
+    BigInteger scale = BASE.pow(digits - prefixDigits);
     BigInteger low = prefix.multiply(scale);
     BigInteger high = low.add(scale).subtract(BigInteger.ONE);
     int lowBytes = (low.bitLength() + 7) / 8;

@@ -22,6 +22,8 @@ final class TradeEvents {
   private static final byte[] TRADE_EVENT = HexFormat.of().parseHex("bddb7fd34ee661ee");
   private static final byte[] BUY_EVENT = HexFormat.of().parseHex("67f4521f2cf57777");
   private static final byte[] SELL_EVENT = HexFormat.of().parseHex("3e2f370aa503dc2a");
+  /** CPI tag, event tag, mint, SOL amount, token amount, direction. */
+  private static final int PUMP_FUN_FIELDS = 65;
   /** PumpSwap's buy and sell name the pool's base mint as their account 3. */
   private static final int PUMP_AMM_BASE_MINT = 3;
 
@@ -35,12 +37,13 @@ final class TradeEvents {
 
   /** What {@code event}, emitted inside {@code swap}, claims; null when it is no trade event read here. */
   static Claim of(Instruction swap, Instruction event) {
-    byte[] data = event.data() == null ? null : Base58.decode(event.data());
+    // the fields read lie in the first 65 bytes: the rest of the event is never decoded
+    byte[] data = event.data() == null ? null : Base58.leadingBytes(event.data(), PUMP_FUN_FIELDS);
     if (data == null || data.length < 16) {
       return null;
     }
     byte[] discriminator = Arrays.copyOfRange(data, 8, 16);
-    if (swap.program().equals(PUMP_FUN) && Arrays.equals(discriminator, TRADE_EVENT) && data.length >= 65) {
+    if (swap.program().equals(PUMP_FUN) && Arrays.equals(discriminator, TRADE_EVENT) && data.length >= PUMP_FUN_FIELDS) {
       byte[] mint = Arrays.copyOfRange(data, 16, 48);
       return new Claim(Base58.encode(mint), u64(data, 56), data[64] != 0);
     }

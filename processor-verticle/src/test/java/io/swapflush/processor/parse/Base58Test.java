@@ -23,7 +23,8 @@ class Base58Test {
         bytes[Math.min(zeros, bytes.length - 1)] = (byte) random.nextInt(2); // top digits near a byte boundary
       }
       String text = Base58.encode(bytes);
-      assertArrayEquals(Arrays.copyOf(bytes, Math.min(8, bytes.length)), Base58.leadingBytes(text, 8), text);
+      int count = i % 2 == 0 ? 8 : 65;
+      assertArrayEquals(Arrays.copyOf(bytes, Math.min(count, bytes.length)), Base58.leadingBytes(text, count), text);
     }
   }
 
