@@ -19,8 +19,11 @@ final class TraderFlows {
 
   /** top-level instruction → mint → {net, gross} */
   private final Map<Integer, Map<String, BigInteger[]>> byInstruction = new LinkedHashMap<>();
+  /** {@link #sidesByInstruction()} once asked, until the flows change */
+  private Map<Integer, Map<String, BigInteger>> sides;
 
   void add(int topLevel, String mint, BigInteger amount) {
+    sides = null;
     BigInteger[] flow = byInstruction.computeIfAbsent(topLevel, i -> new LinkedHashMap<>())
         .computeIfAbsent(mint, m -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
     flow[0] = flow[0].add(amount);
@@ -28,6 +31,7 @@ final class TraderFlows {
   }
 
   void addAll(TraderFlows other) {
+    sides = null;
     other.byInstruction.forEach((topLevel, mints) -> mints.forEach((mint, flow) -> {
       BigInteger[] mine = byInstruction.computeIfAbsent(topLevel, i -> new LinkedHashMap<>())
           .computeIfAbsent(mint, m -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
@@ -46,18 +50,22 @@ final class TraderFlows {
 
   /** Top-level instruction → its net by mint, remainders left out; instructions left with none omitted. */
   Map<Integer, Map<String, BigInteger>> sidesByInstruction() {
+    if (sides != null) {
+      return sides;
+    }
     Map<Integer, Map<String, BigInteger>> byTopLevel = new LinkedHashMap<>();
     byInstruction.forEach((topLevel, mints) -> {
-      Map<String, BigInteger> sides = new LinkedHashMap<>();
+      Map<String, BigInteger> net = new LinkedHashMap<>();
       mints.forEach((mint, flow) -> {
         if (flow[0].abs().multiply(REMAINDER_RATIO).compareTo(flow[1]) > 0) {
-          sides.put(mint, flow[0]);
+          net.put(mint, flow[0]);
         }
       });
-      if (!sides.isEmpty()) {
-        byTopLevel.put(topLevel, sides);
+      if (!net.isEmpty()) {
+        byTopLevel.put(topLevel, net);
       }
     });
+    sides = byTopLevel;
     return byTopLevel;
   }
 }
