@@ -2,7 +2,8 @@ package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.processor.ProcessorSettings;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.pgclient.PgConnectOptions;
@@ -164,7 +165,7 @@ public final class Benchmark {
   }
 
   private static String rpcConfiguration(int blocks, double rttMs) {
-    SourceSettings.Rpc source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
+    RpcSettings source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
     return String.format("* rpc rows: a backfill of %d blocks of %,d transactions each (%.0f %% votes, swaps of the "
             + "mainnet fixtures; about 7.5 MB of JSON), no slot skipped, from the test JSON-RPC server "
             + "(SolanaRpcServer) through the latency proxy (%.1f ms round trip) and directly; source: commitment %s, "

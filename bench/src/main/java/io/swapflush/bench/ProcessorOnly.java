@@ -2,12 +2,13 @@ package io.swapflush.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
-import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.parse.Base58;
 import io.swapflush.processor.parse.TransactionParser;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.JsonlSettings;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.Fixtures;
 import io.vertx.core.Vertx;
@@ -41,11 +42,11 @@ final class ProcessorOnly {
       double cpu = Cpu.seconds();
       long started = System.nanoTime();
       try {
-        TransactionEventsCodec.registerOn(vertx);
+        HandOffCodec.registerOn(vertx);
         vertx.eventBus().consumer(Addresses.EVENTS, message -> message.reply(null));
         ProcessorSettings d = ProcessorSettings.DEFAULTS;
         ProcessorSettings settings = new ProcessorSettings(
-            new SourceSettings.Jsonl(file.toString(), "bench", true, false), d.outboxSize(), d.retryMinMs(),
+            new JsonlSettings(file.toString(), "bench", true, false), d.outboxSize(), d.retryMinMs(),
             d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(), d.maxMints(), d.triggers());
         Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
         while (registry.find("swap.tx.processed").counter() == null

@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
-import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -38,8 +39,8 @@ final class RpcSourceRun {
    * {@code processor.source} of type rpc with the defaults of its configuration (README, "Reading
    * Solana over JSON-RPC"): confirmed, 4 blocks in flight, no rate limit, version 0, 30 s timeout.
    */
-  static SourceSettings.Rpc source(String url, long startSlot, long endSlot) {
-    return new SourceSettings.Rpc(url, "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(), 0, 30_000, 400,
+  static RpcSettings source(String url, long startSlot, long endSlot) {
+    return new RpcSettings(url, "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(), 0, 30_000, 400,
         64 << 20);
   }
 
@@ -51,7 +52,7 @@ final class RpcSourceRun {
     MeterRegistry registry = new SimpleMeterRegistry();
     Promise<Void> finished = Promise.promise();
     try {
-      TransactionEventsCodec.registerOn(vertx);
+      HandOffCodec.registerOn(vertx);
       Await.result(vertx.eventBus().consumer(Addresses.SOURCE_FINISHED, message -> finished.tryComplete())
           .completion());
       Await.result(vertx.deployVerticle(new FlusherVerticle(flusher, workload.options(),

@@ -2,8 +2,9 @@ package io.swapflush.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.testsupport.Await;
@@ -50,7 +51,7 @@ final class SwapflushRun {
     long startedMicros = HandoffEvents.epochMicros();
     double postgresCpu;
     try {
-      TransactionEventsCodec.registerOn(vertx);
+      HandOffCodec.registerOn(vertx);
       Await.result(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
           new PoolOptions().setMaxSize(connections), meters)));
       startedMicros = HandoffEvents.epochMicros();
@@ -117,7 +118,7 @@ final class SwapflushRun {
         TransactionEvents tx = refused.isEmpty() ? events.transaction(next++) : refused.pollFirst();
         outstanding++;
         long t0 = System.nanoTime();
-        Future<?> reply = vertx.eventBus().request(Addresses.EVENTS, tx);
+        Future<?> reply = vertx.eventBus().request(Addresses.EVENTS, HandOff.of(tx));
         handoff.add(System.nanoTime() - t0);
         reply.onComplete(ar -> {
           outstanding--;

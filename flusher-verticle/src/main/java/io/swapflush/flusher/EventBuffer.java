@@ -28,11 +28,16 @@ final class EventBuffer {
    * buffer takes any transaction, so one larger than the whole buffer is not refused forever.
    */
   boolean offer(TransactionEvents tx) {
-    if (held > 0 && held + weight(tx) > capacity) {
+    if (!fits(weight(tx))) {
       return false;
     }
     force(tx);
     return true;
+  }
+
+  /** Whether transactions of this weight fit (an empty buffer takes anything); see {@link #weight}. */
+  boolean fits(int weight) {
+    return held == 0 || held + weight <= capacity;
   }
 
   /** Appends the transaction whatever the bound: for events already acknowledged elsewhere. */
@@ -43,7 +48,8 @@ final class EventBuffer {
     waitingWeight += weight(tx);
   }
 
-  private static int weight(TransactionEvents tx) {
+  /** What a transaction counts against the bound: its events, or one for a message without any. */
+  static int weight(TransactionEvents tx) {
     return Math.max(1, tx.size());
   }
 

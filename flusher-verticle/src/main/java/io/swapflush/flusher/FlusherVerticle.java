@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.HandOff;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.AsyncResult;
@@ -65,7 +66,7 @@ public final class FlusherVerticle extends VerticleBase {
   private RecentEvents recent;
   private SpillDirectory spill;
   private Backoff backoff;
-  private MessageConsumer<TransactionEvents> consumer;
+  private MessageConsumer<HandOff> consumer;
   private MessageConsumer<String> checkpointQueries;
   private MessageConsumer<Object> statusQueries;
   private MessageConsumer<JsonObject> recentQueries;
@@ -94,7 +95,7 @@ public final class FlusherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     buffer = new EventBuffer(settings.maxQueue());
     metrics = new FlusherMetrics(registry, health, settings.maxQueue());
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
@@ -258,25 +259,40 @@ public final class FlusherVerticle extends VerticleBase {
     });
   }
 
-  private void accept(Message<TransactionEvents> message) {
-    TransactionEvents tx = message.body();
-    if (terms.isStale(tx)) {
-      // read in a reading term that has ended: the new term reads it again from the database's checkpoint
-      metrics.fenced.increment(tx.size());
-      message.reply(null);
-      return;
-    }
-    // a rewind is never refused or dropped: rows of blocks no longer on the chain would stay
-    if (message.headers().contains(EventsProtocol.FINAL_HANDOVER) || tx.isRewind()) {
-      buffer.force(tx);
-    } else if (!buffer.offer(tx) && !overflow(tx)) {
+  /**
+   * Takes a hand-off whole or, when it does not fit and the policy is to push back, refuses it whole.
+   * A final handover and a hand-off with a rewind are never refused: a rewind dropped would leave
+   * rows of blocks no longer on the chain.
+   */
+  private void accept(Message<HandOff> message) {
+    HandOff handOff = message.body();
+    boolean whatever = message.headers().contains(EventsProtocol.FINAL_HANDOVER) || handOff.hasRewind();
+    if (!whatever && settings.overflow() == OverflowPolicy.BACKPRESSURE && !buffer.fits(weight(handOff))) {
       message.fail(EventsProtocol.BUFFER_FULL, "flusher buffer full: " + buffer.events() + " of "
           + settings.maxQueue() + " events held");
       return;
     }
+    for (TransactionEvents tx : handOff.transactions()) {
+      if (terms.isStale(tx)) {
+        // read in a reading term that has ended: the new term reads it again from the database's checkpoint
+        metrics.fenced.increment(tx.size());
+      } else if (whatever || settings.overflow() == OverflowPolicy.BACKPRESSURE) {
+        buffer.force(tx);
+      } else if (!buffer.offer(tx)) {
+        overflow(tx);
+      }
+    }
     message.reply(null);
     published();
     fill();
+  }
+
+  private static int weight(HandOff handOff) {
+    int weight = 0;
+    for (TransactionEvents tx : handOff.transactions()) {
+      weight += EventBuffer.weight(tx);
+    }
+    return weight;
   }
 
   /** After any change of what the buffer holds: the gauges and the health see it. */
@@ -299,33 +315,26 @@ public final class FlusherVerticle extends VerticleBase {
     return oldest;
   }
 
-  /** Applies the drop policy to a message that did not fit; false means refuse it (backpressure). */
-  private boolean overflow(TransactionEvents tx) {
+  /** Applies the drop policy to a transaction that did not fit. */
+  private void overflow(TransactionEvents tx) {
     int dropped;
-    switch (settings.overflow()) {
-      case DROP_NEWEST -> {
-        dropped = tx.size();
+    if (settings.overflow() == OverflowPolicy.DROP_NEWEST) {
+      dropped = tx.size();
+      checkpoints.done(List.of(tx));
+    } else {
+      List<TransactionEvents> evicted = buffer.evictFor(tx.size());
+      evicted.forEach(unspilled::remove);
+      checkpoints.done(evicted);
+      dropped = evicted.stream().mapToInt(TransactionEvents::size).sum();
+      if (!buffer.offer(tx)) {
+        // what is held is all being written and cannot be evicted: the newest goes instead
         checkpoints.done(List.of(tx));
-      }
-      case DROP_OLDEST -> {
-        List<TransactionEvents> evicted = buffer.evictFor(tx.size());
-        evicted.forEach(unspilled::remove);
-        checkpoints.done(evicted);
-        dropped = evicted.stream().mapToInt(TransactionEvents::size).sum();
-        if (!buffer.offer(tx)) {
-          // what is held is all being written and cannot be evicted: the newest goes instead
-          checkpoints.done(List.of(tx));
-          dropped += tx.size();
-        }
-      }
-      default -> {
-        return false;
+        dropped += tx.size();
       }
     }
     metrics.dropped.increment(dropped);
     dropWarnings.warn("Buffer full: dropped " + dropped + " events (flusher.overflow = " + settings.overflow().label()
         + ", " + (long) metrics.dropped.count() + " dropped so far)");
-    return true;
   }
 
   /** The safety net: whatever may go goes; when idle, a trailing checkpoint goes. */

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
@@ -48,7 +49,7 @@ class CheckpointCommitTest {
   }
 
   private void deploy(Vertx vertx, io.vertx.pgclient.PgConnectOptions options, int batchSize) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     FlusherSettings settings = new FlusherSettings(100_000, batchSize, 2, 50, 0, 5000, 10, 100, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), new SimpleMeterRegistry())));
@@ -61,7 +62,7 @@ class CheckpointCommitTest {
 
   private static void send(Vertx vertx, List<TransactionEvents> lines) {
     List<Future<Object>> sent = new ArrayList<>();
-    lines.forEach(l -> sent.add(vertx.eventBus().request(Addresses.EVENTS, l).map(m -> m.body())));
+    lines.forEach(l -> sent.add(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(l)).map(m -> m.body())));
     Await.result(Future.all(sent));
   }
 

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.SampleEvents;
 import io.swapflush.testsupport.TcpProxy;
@@ -29,8 +30,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Once the flusher has accepted an event, it reaches the table, the dead letters, or a file on disk. */
@@ -70,7 +71,7 @@ class FlusherFaultsTest {
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     PgConnectOptions viaProxy = proxy.options(db.options());
     return Await.result(vertx.deployVerticle(new FlusherVerticle(settings, viaProxy, new PoolOptions(), registry)));
   }
@@ -79,7 +80,7 @@ class FlusherFaultsTest {
   private static int sendAll(Vertx vertx, List<TransactionEvents> txs) {
     List<Future<Boolean>> replies = new ArrayList<>();
     for (TransactionEvents tx : txs) {
-      replies.add(vertx.eventBus().request(Addresses.EVENTS, tx).map(true).otherwise(false));
+      replies.add(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(tx)).map(true).otherwise(false));
     }
     return (int) Await.result(Future.all(replies)).list().stream().filter(Boolean.TRUE::equals).count();
   }

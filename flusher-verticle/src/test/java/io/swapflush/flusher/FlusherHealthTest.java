@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
-import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
@@ -61,7 +62,7 @@ class FlusherHealthTest {
   }
 
   private void deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)));
   }
 
@@ -72,7 +73,7 @@ class FlusherHealthTest {
   private static void send(Vertx vertx, int from, int count) {
     List<Future<?>> replies = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
-      replies.add(vertx.eventBus().request(Addresses.EVENTS, tx(i, 2)));
+      replies.add(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(tx(i, 2))));
     }
     Await.result(Future.all(replies));
   }
@@ -167,7 +168,7 @@ class FlusherHealthTest {
 
     Vertx other = Vertx.vertx();
     try {
-      TransactionEventsCodec.registerOn(other);
+      HandOffCodec.registerOn(other);
       Await.result(other.deployVerticle(new FlusherVerticle(settings(), db.options(), new PoolOptions(),
           new SimpleMeterRegistry())));
       assertFalse(Files.exists(leftover), "an unfinished spill file was never complete: removed at start");

@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.SampleEvents;
 import io.swapflush.testsupport.TestDatabase;
@@ -28,8 +29,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
@@ -65,12 +66,12 @@ class FlusherVerticleTest {
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions options) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     return Await.result(vertx.deployVerticle(new FlusherVerticle(settings, options, new PoolOptions(), registry)));
   }
 
   private static Future<Object> send(Vertx vertx, TransactionEvents tx) {
-    return vertx.eventBus().request(Addresses.EVENTS, tx).map(m -> m.body());
+    return vertx.eventBus().request(Addresses.EVENTS, HandOff.of(tx)).map(m -> m.body());
   }
 
   private long rows() {

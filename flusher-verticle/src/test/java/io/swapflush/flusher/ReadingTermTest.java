@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.SampleEvents;
 import io.swapflush.testsupport.TestDatabase;
@@ -48,7 +49,7 @@ class ReadingTermTest {
   }
 
   private void deploy(Vertx vertx) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     FlusherSettings settings = new FlusherSettings(1000, 100, 1, 20, 0, 2_000, 20, 200, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());
     Await.result(vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(), registry)));
@@ -63,12 +64,12 @@ class ReadingTermTest {
     deploy(vertx);
     // another instance took the source over: its term, 5, is stored with the checkpoint
     db.query("INSERT INTO swap_checkpoints (source_id, position, epoch) VALUES ('feed', 0, 5)");
-    Await.result(vertx.eventBus().request(Addresses.EVENTS, line(1, 4)));
+    Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(line(1, 4))));
     await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("swap.events.fenced").counter().count() == 1);
     assertEquals(0, db.count("SELECT count(*) FROM swap_events"), "the deposed term's row is not written");
     assertEquals(0, storedPosition(), "nor its checkpoint");
 
-    Await.result(vertx.eventBus().request(Addresses.EVENTS, line(1, 5)));
+    Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(line(1, 5))));
     await().atMost(Duration.ofSeconds(10)).until(() -> storedPosition() == 1);
     assertEquals(List.of("sig1t5"), db.query("SELECT signature FROM swap_events").stream().map(r -> r.getString(0))
         .toList());
@@ -81,9 +82,9 @@ class ReadingTermTest {
     JsonObject resumed = Await.result(vertx.eventBus().<JsonObject>request(Addresses.CHECKPOINTS, "feed",
         new DeliveryOptions().addHeader(EventsProtocol.FRESH_CHECKPOINT, "3"))).body();
     assertEquals(new SourceCheckpoint(7, "c7"), SourceCheckpoint.fromJson(resumed), "as stored now");
-    Await.result(vertx.eventBus().request(Addresses.EVENTS, line(8, 2)));
+    Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(line(8, 2))));
     assertEquals(1.0, registry.get("swap.events.fenced").counter().count(), "an older term's message is dropped");
-    Await.result(vertx.eventBus().request(Addresses.EVENTS, line(8, 3)));
+    Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(line(8, 3))));
     await().atMost(Duration.ofSeconds(10)).until(() -> storedPosition() == 8);
     assertEquals(1, db.count("SELECT count(*) FROM swap_events"));
   }

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.SampleEvents;
 import io.swapflush.testsupport.TestDatabase;
@@ -50,7 +51,7 @@ class RewindTest {
 
   private static void send(Vertx vertx, List<TransactionEvents> messages) {
     List<Future<?>> replies = new ArrayList<>();
-    messages.forEach(m -> replies.add(vertx.eventBus().request(Addresses.EVENTS, m)));
+    messages.forEach(m -> replies.add(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(m))));
     Await.result(Future.all(replies));
   }
 
@@ -62,7 +63,7 @@ class RewindTest {
 
   @Test
   void theAbandonedBlocksGoAndTheNewBranchFollowsFromTheForkPoint(Vertx vertx) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     // batches of two, two in flight: the rewind must wait for the writes before it
     FlusherSettings settings = new FlusherSettings(10_000, 2, 2, 20, 0, 5_000, 20, 200, OverflowPolicy.BACKPRESSURE,
         spillDir.toString());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.SourceCheckpoint;
-import io.swapflush.event.TransactionEventsCodec;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -37,7 +37,7 @@ class SchemaUpgradeTest {
   }
 
   private Future<String> deploy(Vertx vertx) {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     FlusherSettings settings = FlusherSettings.DEFAULTS.withSpillDir(spillDir.toString());
     return vertx.deployVerticle(new FlusherVerticle(settings, db.options(), new PoolOptions(), new SimpleMeterRegistry()));
   }

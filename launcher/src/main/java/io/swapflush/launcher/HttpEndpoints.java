@@ -6,7 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.ConfigException;
 import io.swapflush.launcher.config.SwapflushConfig;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.HttpSourceSettings;
+import io.swapflush.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -68,7 +69,7 @@ final class HttpEndpoints {
     this.status = new StatusReport(vertx, registry, configInEffect);
     this.registry = registry;
     this.health = health;
-    this.httpSource = config.processor().source() instanceof SourceSettings.Http;
+    this.httpSource = config.processor().source() instanceof HttpSourceSettings;
     this.bodies = new BodyBytesInFlight(config.http().maxBodyBytesInFlight());
     this.maxBodyBytes = (int) Math.min(config.processor().maxTransactionBytes(), bodies.limit());
     this.admin = admin;

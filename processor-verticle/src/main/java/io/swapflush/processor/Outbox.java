@@ -2,8 +2,10 @@ package io.swapflush.processor;
 
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
-import io.swapflush.support.Backoff;
+import io.swapflush.event.HandOff;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.support.Backoff;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,45 +15,57 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands messages to the flusher and keeps every one until the flusher has accepted it. A refused
- * message (buffer full, no flusher while it is redeployed) waits here and is re-sent with backoff,
- * oldest first. Past {@code highWater} messages held, the source is paused; it resumes at half.
- * Used on the processor's event loop only.
+ * Hands transactions to the flusher in delivery order and keeps every one until the flusher has
+ * accepted it. One hand-off is in flight at a time; what arrives meanwhile waits and goes as the next
+ * hand-off, so a hand-off carries a loop turn's records under light load and more as the load grows,
+ * and nothing can overtake anything (a rewind is a barrier by construction). A refused hand-off
+ * (buffer full, no flusher while it is redeployed) is sent again with backoff, before anything
+ * newer. Past {@code highWater} transactions held, the source is paused; it resumes at half. Used on
+ * the processor's event loop only.
  */
 final class Outbox {
 
+  /** Bounds one hand-off, so that a backlog after an outage goes in pieces the flusher's bound can take. */
+  static final int MAX_TRANSACTIONS_PER_HAND_OFF = 1024;
   private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
   private static final DeliveryOptions FINAL_DELIVERY = new DeliveryOptions(DELIVERY)
       .addHeader(EventsProtocol.FINAL_HANDOVER, "true");
 
   private final Vertx vertx;
+  private final Context context;
   private final int highWater;
   private final Backoff backoff;
   private final Runnable pauseSource;
   private final Runnable resumeSource;
-  private final ArrayDeque<TransactionEvents> refused = new ArrayDeque<>();
+  private final ArrayDeque<TransactionEvents> waiting = new ArrayDeque<>();
   private final List<Promise<Void>> emptyWaiters = new ArrayList<>();
   /** Written on the event loop only; volatile because the metrics scrape reads it from any thread. */
   private volatile int held;
   private DeliveryOptions delivery = DELIVERY;
-  private boolean retrying;
+  private HandOff inFlight;
+  private boolean sendScheduled;
   private long retryTimer = -1;
   private boolean sourcePaused;
 
   Outbox(Vertx vertx, int highWater, Backoff backoff, Runnable pauseSource, Runnable resumeSource) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.highWater = highWater;
     this.backoff = backoff;
     this.pauseSource = pauseSource;
     this.resumeSource = resumeSource;
   }
 
+  /** Queues the transaction; it leaves with the others of this loop turn once the turn is over. */
   void send(TransactionEvents tx) {
     held++;
-    if (retrying) {
-      refused.addLast(tx);
-    } else {
-      request(tx);
+    waiting.addLast(tx);
+    if (!sendScheduled && inFlight == null) {
+      sendScheduled = true;
+      context.runOnContext(v -> {
+        sendScheduled = false;
+        sendNext();
+      });
     }
     if (!sourcePaused && held >= highWater) {
       sourcePaused = true;
@@ -59,7 +73,7 @@ final class Outbox {
     }
   }
 
-  /** Messages not yet accepted by the flusher: refused ones plus those awaiting a reply. */
+  /** Transactions not yet accepted by the flusher: waiting ones plus those of the hand-off in flight. */
   int size() {
     return held;
   }
@@ -71,13 +85,14 @@ final class Outbox {
 
   /**
    * At shutdown: sends what is held at once, marked as a final handover that the flusher takes
-   * whatever its bound; completes when every message has been accepted, or fails after the timeout.
+   * whatever its bound; completes when every transaction has been accepted, or fails after the timeout.
    */
   Future<Void> handOver(long timeoutMs) {
     delivery = FINAL_DELIVERY;
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
-      retryHead();
+      retryTimer = -1;
+      request(inFlight);
     }
     return whenEmpty(timeoutMs);
   }
@@ -93,52 +108,41 @@ final class Outbox {
     return promise.future().andThen(ar -> vertx.cancelTimer(timer));
   }
 
-  private void request(TransactionEvents tx) {
-    vertx.eventBus().request(Addresses.EVENTS, tx, delivery).onComplete(ar -> {
-      if (ar.succeeded()) {
-        accepted();
-      } else {
-        // order among replies that fail together is not kept; every one of them is kept
-        refused.addFirst(tx);
-        if (!retrying) {
-          retrying = true;
-          retryLater();
-        }
-      }
-    });
-  }
-
-  private void retryLater() {
-    retryTimer = vertx.setTimer(backoff.next(), id -> retryHead());
-  }
-
-  /** Re-sends refused messages one at a time, in order, until none is left or one is refused again. */
-  private void retryHead() {
-    retryTimer = -1;
-    TransactionEvents tx = refused.pollFirst();
-    if (tx == null) {
-      retrying = false;
+  private void sendNext() {
+    if (inFlight != null || waiting.isEmpty()) {
       return;
     }
-    vertx.eventBus().request(Addresses.EVENTS, tx, delivery).onComplete(ar -> {
+    List<TransactionEvents> next = new ArrayList<>(Math.min(waiting.size(), MAX_TRANSACTIONS_PER_HAND_OFF));
+    while (!waiting.isEmpty() && next.size() < MAX_TRANSACTIONS_PER_HAND_OFF) {
+      next.add(waiting.pollFirst());
+    }
+    inFlight = new HandOff(next);
+    request(inFlight);
+  }
+
+  private void request(HandOff handOff) {
+    vertx.eventBus().request(Addresses.EVENTS, handOff, delivery).onComplete(ar -> {
       if (ar.succeeded()) {
-        // the flusher takes messages again: the next refusal is a full buffer, not an outage
+        // the flusher takes hand-offs again: the next refusal is a full buffer, not an outage
         backoff.reset();
+        inFlight = null;
         try {
-          accepted();
+          accepted(handOff.transactions().size());
         } finally {
-          // whatever a resumed source does, the messages behind this one are still owed a send
-          retryHead();
+          // whatever a resumed source does, what waits is still owed a send
+          sendNext();
         }
-      } else {
-        refused.addFirst(tx);
-        retryLater();
+      } else if (retryTimer < 0) {
+        retryTimer = vertx.setTimer(backoff.next(), id -> {
+          retryTimer = -1;
+          request(handOff);
+        });
       }
     });
   }
 
-  private void accepted() {
-    held--;
+  private void accepted(int transactions) {
+    held -= transactions;
     if (sourcePaused && held <= highWater / 2) {
       sourcePaused = false;
       resumeSource.run();

@@ -2,7 +2,8 @@ package io.swapflush.processor;
 
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.SyntheticSettings;
+import io.swapflush.source.SourceSettings;
 import java.util.List;
 
 /**
@@ -23,6 +24,6 @@ public record ProcessorSettings(SourceSettings source, int outboxSize, long retr
                                 int maxTransactionBytes, long stopTimeoutMs, List<WindowSpec> windows, int maxMints,
                                 List<TriggerRule> triggers) {
 
-  public static final ProcessorSettings DEFAULTS = new ProcessorSettings(new SourceSettings.Synthetic(400), 1000, 50,
+  public static final ProcessorSettings DEFAULTS = new ProcessorSettings(new SyntheticSettings(400), 1000, 50,
       2000, 1 << 20, 30_000, List.of(WindowSpec.parse("1m"), WindowSpec.parse("5m")), 50_000, List.of());
 }

@@ -1,15 +1,13 @@
 package io.swapflush.processor;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swapflush.support.Backoff;
-import io.swapflush.support.RateLimitedWarnings;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.InvalidTransactionException;
 import io.swapflush.processor.parse.ParsedTransaction;
 import io.swapflush.processor.parse.TransactionParser;
@@ -17,9 +15,12 @@ import io.swapflush.processor.signal.CounterSeed;
 import io.swapflush.processor.signal.MintCounters;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.Triggers;
-import io.swapflush.processor.source.IngestResult;
-import io.swapflush.processor.source.TransactionSink;
-import io.swapflush.processor.source.TransactionSource;
+import io.swapflush.source.IngestResult;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
+import io.swapflush.source.TransactionSource;
+import io.swapflush.support.Backoff;
+import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Takes documents from its source, parses them into swap events and hands each transaction's events
  * to the flusher without waiting for the database. Bad input is counted and logged, never fatal.
  */
-public final class ProcessorVerticle extends VerticleBase implements TransactionSink {
+public final class ProcessorVerticle extends VerticleBase implements RecordSink {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorVerticle.class);
   private static final long START_RETRY_MIN_MS = 500;
@@ -76,7 +77,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
 
   @Override
   public Future<?> start() {
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     parser = new TransactionParser(settings.maxTransactionBytes());
     source = settings.source().create(settings.maxTransactionBytes(), registry);
     // the source may be replaced (a lead lost and taken again): the outbox acts on the current one
@@ -181,65 +182,67 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
   }
 
   /**
-   * A document of a positioned source becomes one message with all its events, even none, so the
-   * checkpoint moves over quiet and bad lines too; otherwise each transaction with events is one.
+   * Records of a positioned source become one message each with all their events, even none, so the
+   * checkpoint moves over quiet and bad input too; otherwise each transaction with events is one.
    */
   @Override
-  public IngestResult accept(byte[] document, long position, String cursor) {
-    return accept(source.id(), document, position, cursor);
+  public IngestResult deliver(SourceRecord record) {
+    long receivedNanos = System.nanoTime();
+    watch.positionRead(record.position());
+    if (record instanceof SourceRecord.Document document) {
+      return parsed(record, parseDocument(document.document(), record.position(), receivedNanos));
+    }
+    if (record instanceof SourceRecord.Block block) {
+      return parsed(record, parseTransactions(block.transactions(), record.position(), receivedNanos));
+    }
+    if (record instanceof SourceRecord.Rejected rejected) {
+      metrics.invalid(rejected.reason());
+      warnings.warn("Rejected input: " + rejected.message());
+      checkpointOnly(record);
+      return IngestResult.rejected(rejected.message());
+    }
+    SourceRecord.Rewind rewind = (SourceRecord.Rewind) record;
+    outbox.send(TransactionEvents.rewind(rewind.sequence(), new Rewind(
+        new SourceCheckpoint(rewind.position(), rewind.cursor()), rewind.afterSlot(), rewind.throughSlot()), epoch));
+    return IngestResult.NOTHING;
   }
 
-  @Override
-  public IngestResult accept(String checkpointId, byte[] document, long position, String cursor) {
-    long receivedNanos = System.nanoTime();
-    watch.positionRead(position);
-    List<SwapEvent> documentEvents = new ArrayList<>();
-    try {
-      return parseDocument(document, position, documentEvents, receivedNanos);
-    } finally {
-      if (checkpointId != null) {
-        outbox.send(new TransactionEvents(checkpointId, position, cursor, documentEvents, null, epoch));
-      }
+  private IngestResult parsed(SourceRecord record, Parsed parsed) {
+    if (record.sequence() != null) {
+      outbox.send(new TransactionEvents(record.sequence(), record.position(), record.cursor(), parsed.events, null,
+          epoch));
+    }
+    return parsed.result;
+  }
+
+  private void checkpointOnly(SourceRecord record) {
+    if (record.sequence() != null) {
+      outbox.send(new TransactionEvents(record.sequence(), record.position(), record.cursor(), List.of(), null, epoch));
     }
   }
 
-  @Override
-  public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
-    long receivedNanos = System.nanoTime();
-    watch.positionRead(position);
-    List<SwapEvent> events = new ArrayList<>();
-    try {
-      return parseTransactions(transactions, position, events, receivedNanos);
-    } finally {
-      outbox.send(new TransactionEvents(source.id(), position, cursor, events, null, epoch));
-    }
+  /** What a record's transactions came to, and the events of a positioned record's. */
+  private record Parsed(IngestResult result, List<SwapEvent> events) {
   }
 
-  @Override
-  public void rewind(Rewind rewind) {
-    watch.positionRead(rewind.to().position());
-    outbox.send(TransactionEvents.rewind(source.id(), rewind, epoch));
-  }
-
-  private IngestResult parseDocument(byte[] document, long position, List<SwapEvent> documentEvents,
-      long receivedNanos) {
+  private Parsed parseDocument(byte[] document, long position, long receivedNanos) {
     if (document.length == 0) {
-      return new IngestResult(0, List.of());
+      return new Parsed(IngestResult.NOTHING, List.of());
     }
     List<Object> transactions;
     try {
       transactions = parser.split(document);
     } catch (InvalidTransactionException e) {
       invalid(e, position);
-      return IngestResult.rejected(e.getMessage());
+      return new Parsed(IngestResult.rejected(e.getMessage()), List.of());
     }
-    return parseTransactions(transactions, position, documentEvents, receivedNanos);
+    return parseTransactions(transactions, position, receivedNanos);
   }
 
-  private IngestResult parseTransactions(List<Object> transactions, long position, List<SwapEvent> documentEvents,
-      long receivedNanos) {
+  private Parsed parseTransactions(List<Object> transactions, long position, long receivedNanos) {
     int accepted = 0;
     List<String> rejections = new ArrayList<>();
+    List<SwapEvent> recordEvents = new ArrayList<>();
     for (Object transaction : transactions) {
       try {
         ParsedTransaction parsed = parser.parse(transaction);
@@ -250,7 +253,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
           if (source.id() == null) {
             outbox.send(new TransactionEvents(position, parsed.events()));
           } else {
-            documentEvents.addAll(parsed.events());
+            recordEvents.addAll(parsed.events());
           }
           countAndCheck(parsed, receivedNanos);
         }
@@ -264,7 +267,7 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
         rejections.add("internal parser error: " + e);
       }
     }
-    return new IngestResult(accepted, rejections);
+    return new Parsed(new IngestResult(accepted, rejections), recordEvents);
   }
 
   /** Counters and triggers run after the hand-off, at memory speed, whatever the database does. */
@@ -286,20 +289,6 @@ public final class ProcessorVerticle extends VerticleBase implements Transaction
       request.fail(404, "no trades of " + request.body() + " in the counters");
     } else {
       request.reply(stats);
-    }
-  }
-
-  @Override
-  public void reject(String reason, String message, long position, String cursor) {
-    reject(source.id(), reason, message, position, cursor);
-  }
-
-  @Override
-  public void reject(String checkpointId, String reason, String message, long position, String cursor) {
-    metrics.invalid(reason);
-    warnings.warn("Rejected input: " + message);
-    if (checkpointId != null) {
-      outbox.send(new TransactionEvents(checkpointId, position, cursor, List.of(), null, epoch));
     }
   }
 

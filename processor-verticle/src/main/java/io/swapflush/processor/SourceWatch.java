@@ -2,7 +2,8 @@ package io.swapflush.processor;
 
 import io.swapflush.event.Addresses;
 import io.swapflush.event.SourceCheckpoint;
-import io.swapflush.processor.source.TransactionSource;
+import io.swapflush.source.SourceState;
+import io.swapflush.source.TransactionSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ final class SourceWatch {
         .map(reply -> SourceCheckpoint.fromJson(reply.body()).position())
         .onSuccess(durable -> {
           source.durable(durable);
-          long end = source.endPosition();
+          long end = source.state().endPosition();
           if (end >= 0 && durable >= end && !finished) {
             finished = true;
             state = "finished";
@@ -134,7 +135,8 @@ final class SourceWatch {
 
   JsonObject report() {
     long stalledMs = (long) (stalledSeconds() * 1000);
-    String problem = source.problem();
+    SourceState sourceState = source.state();
+    String problem = sourceState.problem();
     JsonObject report = new JsonObject().put("source", source.id()).put("role", gate.role())
         .put("state", problem != null ? "held up: " + problem
             : TAKING_TURN.equals(state) ? turnState() : state)
@@ -142,7 +144,7 @@ final class SourceWatch {
     if (source.id() != null) {
       report.put("position", newestPosition);
     }
-    double lag = source.lagSeconds();
+    double lag = sourceState.lagSeconds();
     if (lag >= 0) {
       report.put("lagSeconds", lag);
     }

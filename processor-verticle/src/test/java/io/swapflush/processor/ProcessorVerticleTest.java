@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.EditedFixtures;
 import io.swapflush.processor.parse.TransactionParser;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.JsonlSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.Fixtures;
 import io.vertx.core.Vertx;
@@ -54,20 +56,20 @@ class ProcessorVerticleTest {
     }
     Path jsonl = Files.write(dir.resolve("in.jsonl"), lines);
 
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     AtomicBoolean refusing = new AtomicBoolean(true);
     Set<String> received = ConcurrentHashMap.newKeySet();
-    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
+    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
       if (refusing.get()) {
         message.fail(EventsProtocol.BUFFER_FULL, "full");
       } else {
-        message.body().events().forEach(e -> received.add(key(e)));
+        message.body().transactions().forEach(tx -> tx.events().forEach(e -> received.add(key(e))));
         message.reply(null);
       }
     });
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
-    ProcessorSettings settings = new ProcessorSettings(new SourceSettings.Jsonl(jsonl.toString()), 50, 5, 50,
+    ProcessorSettings settings = new ProcessorSettings(new JsonlSettings(jsonl.toString()), 50, 5, 50,
         1 << 20, 10_000, d.windows(), d.maxMints(), d.triggers());
     Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
 
@@ -96,11 +98,11 @@ class ProcessorVerticleTest {
     lines.add(new JsonObject(Files.readString(
         Fixtures.solanaTransaction("jupag__bot_jupiter_3hop_arb_jito_2BppD7Zq.json"))).encode());
     Path jsonl = Files.write(dir.resolve("uncertain.jsonl"), lines);
-    TransactionEventsCodec.registerOn(vertx);
-    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> message.reply(null));
+    HandOffCodec.registerOn(vertx);
+    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> message.reply(null));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
-    ProcessorSettings settings = new ProcessorSettings(new SourceSettings.Jsonl(jsonl.toString()), 50, 5, 50,
+    ProcessorSettings settings = new ProcessorSettings(new JsonlSettings(jsonl.toString()), 50, 5, 50,
         1 << 24, 10_000, d.windows(), d.maxMints(), d.triggers());
     Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.parse.TransactionParser;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;
@@ -33,8 +35,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -101,16 +103,16 @@ class RpcSourceTest {
     return received.stream().filter(m -> !m.isRewind()).map(m -> new JsonObject(m.cursor()).getLong("slot")).toList();
   }
 
-  private SourceSettings.Rpc rpc(Long startSlot, Long endSlot, int maxSupportedVersion) {
-    return new SourceSettings.Rpc(server.url() + "/secret-key", "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(),
+  private RpcSettings rpc(Long startSlot, Long endSlot, int maxSupportedVersion) {
+    return new RpcSettings(server.url() + "/secret-key", "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(),
         maxSupportedVersion, 5_000, 50, 64 << 20);
   }
 
   /** The flusher's side: takes every message, durable at once; answers the checkpoint stored before any. */
-  private void deploy(Vertx vertx, SourceSettings.Rpc source) {
-    TransactionEventsCodec.registerOn(vertx);
-    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
-      received.add(message.body());
+  private void deploy(Vertx vertx, RpcSettings source) {
+    HandOffCodec.registerOn(vertx);
+    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
+      received.addAll(message.body().transactions());
       message.reply(null);
     });
     vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS, query -> query.reply(durable().toJson()));

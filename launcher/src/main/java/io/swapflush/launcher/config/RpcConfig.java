@@ -1,6 +1,7 @@
 package io.swapflush.launcher.config;
 
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.SourceSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class RpcConfig {
   private RpcConfig() {
   }
 
-  static SourceSettings.Rpc read(ConfigSection section, Map<String, String> env) {
+  static RpcSettings read(ConfigSection section, Map<String, String> env) {
     String url = section.string("url", env.get("SOLANA_RPC_URL"));
     if (url == null) {
       throw new ConfigException(section.pathOf("url") + " is required (or the environment variable SOLANA_RPC_URL)");
@@ -31,7 +32,7 @@ final class RpcConfig {
     if (endSlot != null && startSlot != null && endSlot < startSlot) {
       throw new ConfigException(section.pathOf("endSlot") + " must not be below startSlot, got " + endSlot);
     }
-    return new SourceSettings.Rpc(url,
+    return new RpcSettings(url,
         section.string("sourceId", "solana"),
         section.oneOf("commitment", "confirmed", List.of("confirmed", "finalized")),
         startSlot, endSlot,

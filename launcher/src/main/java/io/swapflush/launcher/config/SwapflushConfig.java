@@ -5,7 +5,10 @@ import io.swapflush.flusher.OverflowPolicy;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.HttpSourceSettings;
+import io.swapflush.processor.source.JsonlSettings;
+import io.swapflush.processor.source.SyntheticSettings;
+import io.swapflush.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
@@ -127,11 +130,11 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
         windows, maxMints, triggers);
   }
 
-  private static SourceSettings.Jsonl jsonl(ConfigSection section) {
+  private static JsonlSettings jsonl(ConfigSection section) {
     String path = section.requiredString("path");
     // the file's absolute, normalized path: its identity, found without touching the disk
     String sourceId = section.string("sourceId", Path.of(path).toAbsolutePath().normalize().toString());
-    return new SourceSettings.Jsonl(path, sourceId, section.bool("fromStart", false), section.bool("follow", false));
+    return new JsonlSettings(path, sourceId, section.bool("fromStart", false), section.bool("follow", false));
   }
 
   private static SourceSettings source(ConfigSection section, Map<String, String> env) {
@@ -140,9 +143,9 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
       case "jsonl" -> jsonl(section);
       case "rpc" -> RpcConfig.read(section, env);
       case "kafka" -> KafkaConfig.read(section);
-      case "http" -> new SourceSettings.Http();
-      default -> new SourceSettings.Synthetic(section.positiveNumber("ratePerSecond", 400,
-          SourceSettings.Synthetic.MAX_RATE_PER_SECOND));
+      case "http" -> new HttpSourceSettings();
+      default -> new SyntheticSettings(section.positiveNumber("ratePerSecond", 400,
+          SyntheticSettings.MAX_RATE_PER_SECOND));
     };
     section.rejectUnknownKeys();
     return source;

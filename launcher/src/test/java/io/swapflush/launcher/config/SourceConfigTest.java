@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.processor.source.SyntheticSettings;
+import io.swapflush.source.SourceSettings;
 import io.swapflush.source.kafka.KafkaSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -23,7 +25,7 @@ class SourceConfigTest {
   void aSyntheticRateTheEventLoopCannotServeIsRefused() {
     assertEquals("processor.source.ratePerSecond must be a number above 0 and at most 50000, got 1.0E9",
         error("{\"processor\":{\"source\":{\"type\":\"synthetic\",\"ratePerSecond\":1e9}}}"));
-    assertEquals(50_000.0, ((SourceSettings.Synthetic) SwapflushConfig.from(
+    assertEquals(50_000.0, ((SyntheticSettings) SwapflushConfig.from(
         new JsonObject("{\"processor\":{\"source\":{\"ratePerSecond\":50000}}}"), Map.of()).processor().source())
         .ratePerSecond());
   }
@@ -36,14 +38,14 @@ class SourceConfigTest {
     assertEquals("unknown key health.stallMs", unknown.substring(0, unknown.indexOf(" (")));
   }
 
-  private static SourceSettings.Rpc rpc(String source, Map<String, String> env) {
-    return (SourceSettings.Rpc) SwapflushConfig.from(new JsonObject("{\"processor\":{\"source\":" + source + "}}"), env)
+  private static RpcSettings rpc(String source, Map<String, String> env) {
+    return (RpcSettings) SwapflushConfig.from(new JsonObject("{\"processor\":{\"source\":" + source + "}}"), env)
         .processor().source();
   }
 
   @Test
   void anRpcSourceHasDefaultsAndTakesItsUrlFromTheEnvironment() {
-    SourceSettings.Rpc rpc = rpc("{\"type\":\"rpc\"}", Map.of("SOLANA_RPC_URL", "https://rpc.example.com/v2/s3cretkey"));
+    RpcSettings rpc = rpc("{\"type\":\"rpc\"}", Map.of("SOLANA_RPC_URL", "https://rpc.example.com/v2/s3cretkey"));
     assertEquals("https://rpc.example.com/v2/s3cretkey", rpc.url());
     assertEquals("confirmed", rpc.commitment());
     assertEquals(4, rpc.concurrency());
@@ -54,7 +56,7 @@ class SourceConfigTest {
     assertFalse(rpc.toString().contains("s3cretkey"), "an API key in the URL is never shown: " + rpc);
     assertEquals("https://rpc.example.com", rpc.shownUrl());
 
-    SourceSettings.Rpc backfill = rpc("{\"type\":\"rpc\",\"url\":\"http://127.0.0.1:8899\",\"startSlot\":100,"
+    RpcSettings backfill = rpc("{\"type\":\"rpc\",\"url\":\"http://127.0.0.1:8899\",\"startSlot\":100,"
         + "\"endSlot\":200,\"commitment\":\"finalized\",\"headers\":{\"x-api-key\":\"k\"}}", Map.of());
     assertEquals(100L, backfill.startSlot());
     assertEquals(200L, backfill.endSlot());

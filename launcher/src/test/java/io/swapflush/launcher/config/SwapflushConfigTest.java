@@ -9,7 +9,10 @@ import io.swapflush.processor.parse.Mints;
 import io.swapflush.processor.signal.Metric;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;
-import io.swapflush.processor.source.SourceSettings;
+import io.swapflush.processor.source.HttpSourceSettings;
+import io.swapflush.processor.source.JsonlSettings;
+import io.swapflush.processor.source.SyntheticSettings;
+import io.swapflush.source.SourceSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +49,7 @@ class SwapflushConfigTest {
     assertEquals("data/spill", flusher.spillDir());
 
     ProcessorSettings processor = config.processor();
-    assertEquals(new SourceSettings.Synthetic(400), processor.source());
+    assertEquals(new SyntheticSettings(400), processor.source());
     assertEquals(1000, processor.outboxSize());
     assertEquals(50, processor.retryMinMs());
     assertEquals(2000, processor.retryMaxMs());
@@ -67,7 +70,7 @@ class SwapflushConfigTest {
     SwapflushConfig config = SwapflushConfig.from(new JsonObject(
         "{\"processor\":{\"source\":{\"type\":\"jsonl\",\"path\":\"in/../feed.jsonl\"}}}"), Map.of());
     String absolute = Path.of("feed.jsonl").toAbsolutePath().toString();
-    assertEquals(new SourceSettings.Jsonl("in/../feed.jsonl", absolute, false, false), config.processor().source(),
+    assertEquals(new JsonlSettings("in/../feed.jsonl", absolute, false, false), config.processor().source(),
         "sourceId: the file's absolute path; fromStart and follow: false");
   }
 

@@ -3,6 +3,10 @@ package io.swapflush.processor.source;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.source.IngestResult;
+import io.swapflush.source.PausableSource;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -23,17 +27,18 @@ final class HttpSource extends PausableSource {
   private MessageConsumer<byte[]> consumer;
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+  public Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter) {
     consumer = vertx.eventBus().consumer(Addresses.TRANSACTIONS, message -> handle(message, sink));
     return consumer.completion();
   }
 
-  private void handle(Message<byte[]> message, TransactionSink sink) {
+  private void handle(Message<byte[]> message, RecordSink sink) {
     if (paused()) {
       message.fail(BUSY, "pipeline full, retry later");
       return;
     }
-    IngestResult result = sink.accept(message.body(), TransactionEvents.NO_POSITION, null);
+    IngestResult result = sink.deliver(new SourceRecord.Document(null, TransactionEvents.NO_POSITION, null,
+        message.body()));
     message.reply(new JsonObject().put("accepted", result.accepted())
         .put("rejected", new JsonArray(result.rejections())));
   }

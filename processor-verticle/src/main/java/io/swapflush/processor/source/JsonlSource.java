@@ -1,6 +1,9 @@
 package io.swapflush.processor.source;
 
 import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.source.PausableSource;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,10 +29,10 @@ final class JsonlSource extends PausableSource {
   private static final int CHUNK = 256 * 1024;
   private static final long FOLLOW_POLL_MS = 200;
 
-  private final SourceSettings.Jsonl settings;
+  private final JsonlSettings settings;
   private final int maxLineBytes;
   private Vertx vertx;
-  private TransactionSink sink;
+  private RecordSink sink;
   private AsyncFile file;
   private LineSplitter splitter;
   private long offset;
@@ -48,7 +51,7 @@ final class JsonlSource extends PausableSource {
   private boolean replayed;
   private boolean stopped;
 
-  JsonlSource(SourceSettings.Jsonl settings, int maxLineBytes) {
+  JsonlSource(JsonlSettings settings, int maxLineBytes) {
     this.settings = settings;
     this.maxLineBytes = maxLineBytes;
   }
@@ -64,7 +67,7 @@ final class JsonlSource extends PausableSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+  public Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter) {
     this.vertx = vertx;
     this.sink = sink;
     long fileStart = fileStart(resumeAfter);
@@ -97,14 +100,14 @@ final class JsonlSource extends PausableSource {
       @Override
       public void line(byte[] text, long number) {
         if (!stopped) {
-          sink.accept(text, linesBefore + number, cursor);
+          sink.deliver(new SourceRecord.Document(settings.sourceId(), linesBefore + number, cursor, text));
         }
       }
 
       @Override
       public void tooLong(long number, long length) {
-        sink.reject("too-large", settings.path() + " line " + number + " has " + length
-            + " bytes, more than the limit of " + maxLineBytes, linesBefore + number, cursor);
+        sink.deliver(new SourceRecord.Rejected(settings.sourceId(), linesBefore + number, cursor, "too-large",
+            settings.path() + " line " + number + " has " + length + " bytes, more than the limit of " + maxLineBytes));
       }
     });
     return vertx.fileSystem().open(settings.path(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))

@@ -1,12 +1,15 @@
 package io.swapflush.processor.source;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.processor.parse.BlockReader;
 import io.swapflush.processor.parse.InvalidTransactionException;
 import io.swapflush.processor.parse.JsonRpcError;
 import io.swapflush.processor.parse.SolanaBlock;
+import io.swapflush.source.PausableSource;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
+import io.swapflush.source.SourceState;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.AsyncResult;
@@ -45,7 +48,7 @@ final class RpcSource extends PausableSource {
   /** Failing this long without a usable answer makes the provider a problem worth reporting. */
   private static final long UNREACHABLE_NANOS = 30_000_000_000L;
 
-  private final SourceSettings.Rpc settings;
+  private final RpcSettings settings;
   private final MeterRegistry registry;
   private final RateLimitedWarnings warnings = new RateLimitedWarnings(log, 5_000);
   private final Backoff listBackoff = new Backoff(200, 10_000);
@@ -58,7 +61,7 @@ final class RpcSource extends PausableSource {
   /** Moves on at every rewind, so that answers to requests made before it are dropped. */
   private long generation;
   private Vertx vertx;
-  private TransactionSink sink;
+  private RecordSink sink;
   private SolanaRpc rpc;
   private RpcProgress progress;
   private long nextToList;
@@ -74,7 +77,7 @@ final class RpcSource extends PausableSource {
   private String lastFailure;
   private long lastAnswerNanos = System.nanoTime();
 
-  RpcSource(SourceSettings.Rpc settings, MeterRegistry registry) {
+  RpcSource(RpcSettings settings, MeterRegistry registry) {
     this.settings = settings;
     this.registry = registry;
   }
@@ -90,7 +93,7 @@ final class RpcSource extends PausableSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+  public Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter) {
     this.vertx = vertx;
     this.sink = sink;
     rpc = new SolanaRpc(vertx, settings, registry);
@@ -312,7 +315,8 @@ final class RpcSource extends PausableSource {
       listed.pollFirst();
       fetched.remove(block.slot());
       position++;
-      sink.acceptTransactions(block.transactions(), position, cursor(block.slot(), block.blockhash()));
+      sink.deliver(new SourceRecord.Block(settings.sourceId(), position, cursor(block.slot(), block.blockhash()),
+          block.transactions()));
       lastSlot = block.slot();
       lastBlockhash = block.blockhash();
       tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash, block.blockTime()));
@@ -381,8 +385,8 @@ final class RpcSource extends PausableSource {
     long abandonedThrough = lastSlot;
     log.warn("Rewinding source {} to slot {} (position {}): blocks of slots {} to {} are no longer on the chain",
         settings.sourceId(), joined.slot(), joined.position(), joined.slot() + 1, abandonedThrough);
-    sink.rewind(new Rewind(new SourceCheckpoint(joined.position(), cursor(joined.slot(), joined.blockhash())),
-        joined.slot(), abandonedThrough));
+    sink.deliver(new SourceRecord.Rewind(settings.sourceId(), joined.position(), cursor(joined.slot(),
+        joined.blockhash()), joined.slot(), abandonedThrough));
     generation++;
     tail.truncateAfter(joined);
     listed.clear();
@@ -412,7 +416,13 @@ final class RpcSource extends PausableSource {
   }
 
   @Override
-  public String problem() {
+  public SourceState state() {
+    // a backfill is behind by design, so it does not say how far
+    double lag = progress == null || settings.endSlot() != null ? -1 : progress.lagSeconds();
+    return new SourceState(problem(), ended ? position : -1, lag);
+  }
+
+  private String problem() {
     if (halted != null) {
       return halted;
     }
@@ -430,17 +440,6 @@ final class RpcSource extends PausableSource {
     if (block != null) {
       progress.durable(block.slot(), block.blockTime());
     }
-  }
-
-  /** Behind the chain by block time; a backfill is behind by design, so it does not say. */
-  @Override
-  public double lagSeconds() {
-    return progress == null || settings.endSlot() != null ? -1 : progress.lagSeconds();
-  }
-
-  @Override
-  public long endPosition() {
-    return ended ? position : -1;
   }
 
   @Override

@@ -27,14 +27,14 @@ import java.util.concurrent.TimeoutException;
 final class SolanaRpc {
 
   private final Vertx vertx;
-  private final SourceSettings.Rpc settings;
+  private final RpcSettings settings;
   private final MeterRegistry registry;
   private final HttpClientAgent client;
   private final long intervalNanos;
   private long nextRequestAt = System.nanoTime();
   private long ids;
 
-  SolanaRpc(Vertx vertx, SourceSettings.Rpc settings, MeterRegistry registry) {
+  SolanaRpc(Vertx vertx, RpcSettings settings, MeterRegistry registry) {
     this.vertx = vertx;
     this.settings = settings;
     this.registry = registry;

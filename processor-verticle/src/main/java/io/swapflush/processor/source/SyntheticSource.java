@@ -2,6 +2,9 @@ package io.swapflush.processor.source;
 
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.source.PausableSource;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +31,7 @@ final class SyntheticSource extends PausableSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+  public Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter) {
     this.vertx = vertx;
     timer = vertx.setPeriodic(TICK_MS, id -> {
       if (paused()) {
@@ -37,7 +40,8 @@ final class SyntheticSource extends PausableSource {
       // what a slow tick could not emit is not owed for ever
       due = Math.min(due + perTick, MAX_PER_TICK);
       for (; due >= 1; due--) {
-        sink.accept(generator.next().getBytes(StandardCharsets.UTF_8), TransactionEvents.NO_POSITION, null);
+        sink.deliver(new SourceRecord.Document(null, TransactionEvents.NO_POSITION, null,
+            generator.next().getBytes(StandardCharsets.UTF_8)));
       }
     });
     return Future.succeededFuture();

@@ -1,31 +1,28 @@
 package io.swapflush.processor.source;
 
-import io.swapflush.event.Rewind;
-import java.util.List;
+import io.swapflush.source.IngestResult;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
 
 /**
- * A sink for tests of a source that hands on whole documents of one sequence: split transactions or
- * a rewind would be a bug.
+ * A sink for tests of a source that hands on whole documents of one sequence: blocks or a rewind
+ * would be a bug.
  */
-abstract class DocumentSink implements TransactionSink {
+abstract class DocumentSink implements RecordSink {
 
   @Override
-  public IngestResult accept(String checkpointId, byte[] document, long position, String cursor) {
-    return accept(document, position, cursor);
+  public IngestResult deliver(SourceRecord record) {
+    if (record instanceof SourceRecord.Document d) {
+      return accept(d.document(), d.position(), d.cursor());
+    }
+    if (record instanceof SourceRecord.Rejected r) {
+      reject(r.reason(), r.message(), r.position(), r.cursor());
+      return IngestResult.rejected(r.message());
+    }
+    throw new AssertionError("a document source hands on documents, not " + record);
   }
 
-  @Override
-  public void reject(String checkpointId, String reason, String message, long position, String cursor) {
-    reject(reason, message, position, cursor);
-  }
+  abstract IngestResult accept(byte[] document, long position, String cursor);
 
-  @Override
-  public IngestResult acceptTransactions(List<Object> transactions, long position, String cursor) {
-    throw new AssertionError("a document source hands on documents, not split transactions");
-  }
-
-  @Override
-  public void rewind(Rewind rewind) {
-    throw new AssertionError("a document source never rewinds");
-  }
+  abstract void reject(String reason, String message, long position, String cursor);
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.source.IngestResult;
+import io.swapflush.source.TransactionSource;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -87,7 +89,7 @@ class JsonlFollowTest {
   }
 
   private static JsonlSource start(Context context, Path file, Recorder recorder, SourceCheckpoint from) throws Exception {
-    JsonlSource source = new JsonlSource(new SourceSettings.Jsonl(file.toString(), "test", false, true), 1 << 20);
+    JsonlSource source = new JsonlSource(new JsonlSettings(file.toString(), "test", false, true), 1 << 20);
     recorder.source = source;
     onContext(context, () -> source.start(recorder.vertx, recorder, from));
     return source;
@@ -104,7 +106,7 @@ class JsonlFollowTest {
     for (int i = 0; i < 200; i++) {
       Context context = vertx.getOrCreateContext();
       Recorder recorder = new Recorder(vertx, 0);
-      JsonlSource source = new JsonlSource(new SourceSettings.Jsonl(file.toString()), 1 << 20);
+      JsonlSource source = new JsonlSource(new JsonlSettings(file.toString()), 1 << 20);
       recorder.source = source;
       onContext(context, () -> source.start(vertx, recorder, SourceCheckpoint.START));
       await("start " + i + " reads").atMost(Duration.ofSeconds(5)).until(() -> recorder.lines.size() == 3);

@@ -3,6 +3,7 @@ package io.swapflush.processor.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.source.IngestResult;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -32,11 +33,11 @@ class JsonlSourceTest {
     // ~1.4 MB: several chunks, with lines cut across chunk boundaries
     Path file = Files.write(dir.resolve("in.jsonl"), IntStream.rangeClosed(1, LINES)
         .mapToObj(i -> "{\"line\":" + i + ",\"pad\":\"" + "x".repeat(i % 400) + "\"}").toList());
-    JsonlSource source = new JsonlSource(new SourceSettings.Jsonl(file.toString(), "test", true, false), 1 << 20);
+    JsonlSource source = new JsonlSource(new JsonlSettings(file.toString(), "test", true, false), 1 << 20);
     List<Long> positions = new ArrayList<>();
     List<Long> duringPause = new ArrayList<>();
     boolean[] paused = {false};
-    TransactionSink sink = new DocumentSink() {
+    DocumentSink sink = new DocumentSink() {
       @Override
       public IngestResult accept(byte[] document, long position, String cursor) {
         String text = new String(document, StandardCharsets.UTF_8);

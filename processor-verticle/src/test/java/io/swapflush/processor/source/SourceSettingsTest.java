@@ -10,8 +10,8 @@ class SourceSettingsTest {
 
   @Test
   void eachKindMakesItsOwnSource() {
-    assertInstanceOf(SyntheticSource.class, new SourceSettings.Synthetic(10).create(1024, new SimpleMeterRegistry()));
-    assertInstanceOf(JsonlSource.class, new SourceSettings.Jsonl("in.jsonl").create(1024, new SimpleMeterRegistry()));
-    assertInstanceOf(HttpSource.class, new SourceSettings.Http().create(1024, new SimpleMeterRegistry()));
+    assertInstanceOf(SyntheticSource.class, new SyntheticSettings(10).create(1024, new SimpleMeterRegistry()));
+    assertInstanceOf(JsonlSource.class, new JsonlSettings("in.jsonl").create(1024, new SimpleMeterRegistry()));
+    assertInstanceOf(HttpSource.class, new HttpSourceSettings().create(1024, new SimpleMeterRegistry()));
   }
 }

@@ -1,8 +1,8 @@
 package io.swapflush.source.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swapflush.processor.source.SourceSettings;
-import io.swapflush.processor.source.TransactionSource;
+import io.swapflush.source.SourceSettings;
+import io.swapflush.source.TransactionSource;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

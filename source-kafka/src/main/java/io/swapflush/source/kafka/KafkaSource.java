@@ -1,8 +1,9 @@
 package io.swapflush.source.kafka;
 
 import io.swapflush.event.SourceCheckpoint;
-import io.swapflush.processor.source.TransactionSink;
-import io.swapflush.processor.source.TransactionSource;
+import io.swapflush.source.RecordSink;
+import io.swapflush.source.SourceRecord;
+import io.swapflush.source.TransactionSource;
 import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ final class KafkaSource implements TransactionSource {
   /** Records of a poll not handed on yet: the pipeline paused the source. */
   private final ArrayDeque<KafkaConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
   private Vertx vertx;
-  private TransactionSink sink;
+  private RecordSink sink;
   private PartitionCheckpoints checkpoints;
   private KafkaConsumer<byte[], byte[]> consumer;
   private long commitTimer = -1;
@@ -71,7 +72,7 @@ final class KafkaSource implements TransactionSource {
   }
 
   @Override
-  public Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter) {
+  public Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter) {
     this.vertx = vertx;
     this.sink = sink;
     checkpoints = new PartitionCheckpoints(vertx);
@@ -177,12 +178,13 @@ final class KafkaSource implements TransactionSource {
     String cursor = partition.cursor.cursor();
     byte[] value = record.value();
     if (value == null) {
-      sink.reject(partition.checkpointId, "not-a-document", where(record) + " has no value", position, cursor);
+      sink.deliver(new SourceRecord.Rejected(partition.checkpointId, position, cursor, "not-a-document",
+          where(record) + " has no value"));
     } else if (value.length > maxDocumentBytes) {
-      sink.reject(partition.checkpointId, "too-large", where(record) + " has " + value.length
-          + " bytes, more than the limit of " + maxDocumentBytes, position, cursor);
+      sink.deliver(new SourceRecord.Rejected(partition.checkpointId, position, cursor, "too-large",
+          where(record) + " has " + value.length + " bytes, more than the limit of " + maxDocumentBytes));
     } else {
-      sink.accept(partition.checkpointId, value, position, cursor);
+      sink.deliver(new SourceRecord.Document(partition.checkpointId, position, cursor, value));
     }
   }
 

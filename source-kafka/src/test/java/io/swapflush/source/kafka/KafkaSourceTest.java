@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.HandOff;
+import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.event.TransactionEventsCodec;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.source.SyntheticTransactions;
@@ -76,13 +77,14 @@ class KafkaSourceTest {
   private List<TransactionEvents> start(KafkaSettings source) {
     Vertx vertx = Vertx.vertx();
     instances.add(vertx);
-    TransactionEventsCodec.registerOn(vertx);
+    HandOffCodec.registerOn(vertx);
     List<TransactionEvents> received = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<TransactionEvents>consumer(Addresses.EVENTS, message -> {
-      TransactionEvents tx = message.body();
-      received.add(tx);
-      database.merge(tx.source(), new SourceCheckpoint(tx.position(), tx.cursor()),
-          (a, b) -> b.position() > a.position() ? b : a);
+    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
+      for (TransactionEvents tx : message.body().transactions()) {
+        received.add(tx);
+        database.merge(tx.source(), new SourceCheckpoint(tx.position(), tx.cursor()),
+            (a, b) -> b.position() > a.position() ? b : a);
+      }
       message.reply(null);
     });
     vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS,

@@ -8,9 +8,9 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TransactionEventsCodecTest {
+class HandOffCodecTest {
 
-  private final TransactionEventsCodec codec = new TransactionEventsCodec();
+  private final HandOffCodec codec = new HandOffCodec();
 
   private final TransactionEvents message = new TransactionEvents("/data/feed.jsonl", 42, "{\"fileStart\":40}", List.of(
       new SwapEvent("sig1", 300_000_000L, 1_700_000_000L, "pump-fun", "trader", "mintA",
@@ -22,16 +22,16 @@ class TransactionEventsCodecTest {
   @Test
   void wireRoundTripKeepsEveryField() {
     Buffer buffer = Buffer.buffer().appendString("prefix");
-    codec.encodeToWire(buffer, message);
-    assertEquals(message, codec.decodeFromWire(6, buffer));
+    codec.encodeToWire(buffer, HandOff.of(message));
+    assertEquals(HandOff.of(message), codec.decodeFromWire(6, buffer));
   }
 
   @Test
   void aMessageWithoutSourceRoundTrips() {
     TransactionEvents plain = new TransactionEvents(TransactionEvents.NO_POSITION, message.events());
     Buffer buffer = Buffer.buffer();
-    codec.encodeToWire(buffer, plain);
-    assertEquals(plain, codec.decodeFromWire(0, buffer));
+    codec.encodeToWire(buffer, HandOff.of(plain));
+    assertEquals(HandOff.of(plain), codec.decodeFromWire(0, buffer));
   }
 
   @Test
@@ -39,12 +39,22 @@ class TransactionEventsCodecTest {
     TransactionEvents rewind = TransactionEvents.rewind("solana",
         new Rewind(new SourceCheckpoint(40, "{\"slot\":1000}"), 1000, 1012), 7);
     Buffer buffer = Buffer.buffer();
-    codec.encodeToWire(buffer, rewind);
-    assertEquals(rewind, codec.decodeFromWire(0, buffer));
+    codec.encodeToWire(buffer, HandOff.of(rewind));
+    assertEquals(HandOff.of(rewind), codec.decodeFromWire(0, buffer));
+  }
+
+  @Test
+  void severalTransactionsRoundTripInOrder() {
+    HandOff handOff = HandOff.of(message, new TransactionEvents(TransactionEvents.NO_POSITION, message.events()),
+        TransactionEvents.rewind("solana", new Rewind(new SourceCheckpoint(40, null), 1000, 1012), 7));
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, handOff);
+    assertEquals(handOff, codec.decodeFromWire(0, buffer));
   }
 
   @Test
   void localDeliveryDoesNotCopy() {
-    assertSame(message, codec.transform(message));
+    HandOff handOff = HandOff.of(message);
+    assertSame(handOff, codec.transform(handOff));
   }
 }

@@ -1,17 +1,17 @@
-package io.swapflush.processor.source;
+package io.swapflush.source;
 
 import io.swapflush.event.SourceCheckpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-/** Feeds input documents to a sink, and can be paused while the pipeline downstream is full. */
+/** Delivers a record stream to a sink, and can be paused while the pipeline downstream is full. */
 public interface TransactionSource {
 
   /**
    * Starts delivering on the calling verticle's context, after {@code resumeAfter}
    * ({@link SourceCheckpoint#START}: from the start); completes once the source is running.
    */
-  Future<Void> start(Vertx vertx, TransactionSink sink, SourceCheckpoint resumeAfter);
+  Future<Void> start(Vertx vertx, RecordSink sink, SourceCheckpoint resumeAfter);
 
   /** The id under which the flusher keeps this source's checkpoint; null for a source without positions. */
   default String id() {
@@ -31,26 +31,13 @@ public interface TransactionSource {
     return Future.succeededFuture(false);
   }
 
-  /** What stops the source from going on, said on /health (a provider answer it cannot get past); null when nothing. */
-  default String problem() {
-    return null;
-  }
-
-  /**
-   * The last position of a source that ends (a backfill) once it has read everything; -1 while it
-   * has not, and always for a source that does not end.
-   */
-  default long endPosition() {
-    return -1;
+  /** Its problem, end and lag as of now. */
+  default SourceState state() {
+    return SourceState.RUNNING;
   }
 
   /** Position {@code position} and all before it are durable (called about once a second). */
   default void durable(long position) {
-  }
-
-  /** How far behind its input the durable position is, in seconds; -1 when the source cannot tell. */
-  default double lagSeconds() {
-    return -1;
   }
 
   void pause();

@@ -1,7 +1,7 @@
-package io.swapflush.processor.source;
+package io.swapflush.source;
 
 /** The pause flag every source keeps; a source that must act when resumed overrides {@link #resumed()}. */
-abstract class PausableSource implements TransactionSource {
+public abstract class PausableSource implements TransactionSource {
 
   private boolean paused;
 

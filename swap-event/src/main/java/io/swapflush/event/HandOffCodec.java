@@ -12,21 +12,37 @@ import java.util.List;
  * Local delivery hands over the same immutable object (no copy); the wire form (for a clustered
  * event bus) is a compact length-prefixed binary encoding.
  */
-public final class TransactionEventsCodec implements MessageCodec<TransactionEvents, TransactionEvents> {
+public final class HandOffCodec implements MessageCodec<HandOff, HandOff> {
 
-  public static final String NAME = "swapflush.transaction-events";
+  public static final String NAME = "swapflush.hand-off";
 
-  /** Registers this codec as the default for {@link TransactionEvents}; safe to call more than once. */
+  /** Registers this codec as the default for {@link HandOff}; safe to call more than once. */
   public static void registerOn(Vertx vertx) {
     try {
-      vertx.eventBus().registerDefaultCodec(TransactionEvents.class, new TransactionEventsCodec());
+      vertx.eventBus().registerDefaultCodec(HandOff.class, new HandOffCodec());
     } catch (IllegalStateException alreadyRegistered) {
       // another verticle of this Vert.x instance registered it first
     }
   }
 
   @Override
-  public void encodeToWire(Buffer buffer, TransactionEvents message) {
+  public void encodeToWire(Buffer buffer, HandOff message) {
+    buffer.appendInt(message.transactions().size());
+    message.transactions().forEach(tx -> encode(buffer, tx));
+  }
+
+  @Override
+  public HandOff decodeFromWire(int pos, Buffer buffer) {
+    Reader in = new Reader(buffer, pos);
+    int count = in.intValue();
+    List<TransactionEvents> transactions = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      transactions.add(decode(in));
+    }
+    return new HandOff(transactions);
+  }
+
+  private static void encode(Buffer buffer, TransactionEvents message) {
     buffer.appendByte((byte) (message.source() == null ? 0 : 1));
     if (message.source() != null) {
       appendString(buffer, message.source());
@@ -64,9 +80,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
     }
   }
 
-  @Override
-  public TransactionEvents decodeFromWire(int pos, Buffer buffer) {
-    Reader in = new Reader(buffer, pos);
+  private static TransactionEvents decode(Reader in) {
     String source = in.byteValue() == 0 ? null : in.string();
     long position = in.longValue();
     String cursor = in.byteValue() == 0 ? null : in.string();
@@ -93,7 +107,7 @@ public final class TransactionEventsCodec implements MessageCodec<TransactionEve
   }
 
   @Override
-  public TransactionEvents transform(TransactionEvents message) {
+  public HandOff transform(HandOff message) {
     return message;
   }
 
