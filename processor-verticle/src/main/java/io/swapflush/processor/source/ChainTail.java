@@ -1,11 +1,16 @@
 package io.swapflush.processor.source;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
  * The last blocks handed on, newest last, with their positions: where a fork's new branch can join
- * the chain the source has read. Bounded: a fork deeper than it is not followed.
+ * the chain the source has read. Bounded: a fork deeper than it is not followed. Each block is the
+ * parent of the next (the source hands on only blocks that follow the last), so slot and blockhash
+ * are all it keeps. The same blocks travel in every cursor, so that they are durable with the
+ * checkpoint, in the same statement: a restart follows a fork back exactly as a running source does.
  */
 final class ChainTail {
 
@@ -19,6 +24,33 @@ final class ChainTail {
     this.capacity = capacity;
   }
 
+  /**
+   * The tail a cursor holds, the cursor's block last at {@code position}; a cursor of an older build
+   * holds only that block.
+   */
+  static ChainTail fromCursor(String cursor, long position, int capacity) {
+    JsonObject json = new JsonObject(cursor);
+    ChainTail tail = new ChainTail(capacity);
+    JsonArray recent = json.getJsonArray("recent");
+    if (recent == null || recent.isEmpty()) {
+      tail.add(new Block(position, json.getLong("slot"), json.getString("blockhash"), null));
+      return tail;
+    }
+    for (int i = 0; i < recent.size(); i++) {
+      JsonArray block = recent.getJsonArray(i);
+      tail.add(new Block(position - (recent.size() - 1 - i), block.getLong(0), block.getString(1), null));
+    }
+    return tail;
+  }
+
+  /** The cursor of the last block: its slot and blockhash, and the blocks before it, oldest first. */
+  String cursor() {
+    Block last = blocks.peekLast();
+    JsonArray recent = new JsonArray();
+    blocks.forEach(block -> recent.add(new JsonArray().add(block.slot()).add(block.blockhash())));
+    return new JsonObject().put("slot", last.slot()).put("blockhash", last.blockhash()).put("recent", recent).encode();
+  }
+
   void add(Block block) {
     blocks.addLast(block);
     if (blocks.size() > capacity) {
@@ -30,12 +62,12 @@ final class ChainTail {
     return blocks.peekLast();
   }
 
-  /** The block read at {@code slot} if its hash is {@code blockhash}; null otherwise. */
-  Block find(long slot, String blockhash) {
+  /** The block read at {@code slot}; null when none is kept. */
+  Block atSlot(long slot) {
     for (Iterator<Block> it = blocks.descendingIterator(); it.hasNext(); ) {
       Block block = it.next();
-      if (block.slot() == slot) {
-        return block.blockhash().equals(blockhash) ? block : null;
+      if (block.slot() <= slot) {
+        return block.slot() == slot ? block : null;
       }
     }
     return null;

@@ -19,9 +19,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,19 +34,26 @@ import org.slf4j.LoggerFactory;
  * the head at the commitment, {@code getBlocks} for which slots have blocks, {@code getBlock} for
  * each, {@code concurrency} at once (memory is bounded by that many blocks), decoded off the event
  * loop and handed on strictly in slot order. A slot is skipped only when {@code getBlocks} does not
- * list it; every other failure is retried with backoff (honouring {@code Retry-After}), never
- * stepped over. Each block must follow the last one handed on (parent slot and blockhash); when one
- * does not, the new branch is walked back to where it joins the blocks read, the flusher is told to
- * delete the abandoned blocks' rows and move the checkpoint back there, and reading goes on from it.
+ * list it and no block names it as its parent; every other failure is retried with backoff
+ * (honouring {@code Retry-After}), never stepped over. Each block must follow the last one handed on
+ * (parent slot and blockhash); when one does not, the new branch is walked back to where it joins
+ * the blocks read, the flusher is told to delete the abandoned blocks' rows and move the checkpoint
+ * back there, and reading goes on from it. The blocks read travel in every cursor, so a restart
+ * follows a fork back like a running source. A provider that keeps answering the same place in a
+ * way that cannot be used (a block that does not fit the chain, a malformed block) is asked a few
+ * times, then the source halts with the reason on /health and asks again only now and then.
  */
 final class RpcSource extends PausableSource {
 
   private static final Logger log = LoggerFactory.getLogger(RpcSource.class);
   /** Slots asked of getBlocks at once; real nodes allow up to 500 000. */
   private static final long LIST_WINDOW = 1000;
-  private static final long FORK_RETRY_MS = 5_000;
-  /** How far back a fork is followed: deeper ones (none on mainnet at {@code confirmed}) halt the source. */
-  private static final int TAIL_BLOCKS = 1024;
+  /** How far back a fork is followed, running or after a restart: deeper ones (none on mainnet at {@code confirmed}) halt the source. */
+  static final int TAIL_BLOCKS = 256;
+  /** Unusable answers at one place before the source halts and asks only every {@link #HALTED_RETRY_MS}. */
+  static final int ATTEMPTS = 5;
+  static final long HALTED_RETRY_MS = 15_000;
+  private static final long ATTEMPT_RETRY_MS = 1_000;
   /** Failing this long without a usable answer makes the provider a problem worth reporting. */
   private static final long UNREACHABLE_NANOS = 30_000_000_000L;
 
@@ -57,7 +66,9 @@ final class RpcSource extends PausableSource {
   private final ArrayDeque<Long> listed = new ArrayDeque<>();
   private final Set<Long> fetching = new HashSet<>();
   private final Map<Long, SolanaBlock> fetched = new HashMap<>();
-  private final ChainTail tail = new ChainTail(TAIL_BLOCKS);
+  private final RepeatedFailures forks = new RepeatedFailures(ATTEMPTS);
+  private final RepeatedFailures malformedBlocks = new RepeatedFailures(ATTEMPTS);
+  private ChainTail tail = new ChainTail(TAIL_BLOCKS);
   /** Moves on at every rewind, so that answers to requests made before it are dropped. */
   private long generation;
   private Vertx vertx;
@@ -72,6 +83,14 @@ final class RpcSource extends PausableSource {
   private boolean listing;
   private boolean stopped;
   private boolean ended;
+  private boolean confirmingEnd;
+  /**
+   * Resumed from a checkpoint: rows of blocks after it may have been written before the process
+   * stopped (batches commit out of order), on a branch that may since have died; they are deleted
+   * (and read again) before the first block.
+   */
+  private boolean rowsAfterCheckpointUnknown;
+  private long retryTimer = -1;
   /** Why the source does not go on (a fork, a version it may not read); null while it goes on. */
   private String halted;
   private String lastFailure;
@@ -116,10 +135,10 @@ final class RpcSource extends PausableSource {
   /** After the stored block when there is one; else {@code startSlot}; else the head now. */
   private Future<Long> firstSlot(SourceCheckpoint resumeAfter) {
     if (resumeAfter.cursor() != null) {
-      JsonObject cursor = new JsonObject(resumeAfter.cursor());
-      lastSlot = cursor.getLong("slot");
-      lastBlockhash = cursor.getString("blockhash");
-      tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash, null));
+      tail = ChainTail.fromCursor(resumeAfter.cursor(), position, TAIL_BLOCKS);
+      lastSlot = tail.last().slot();
+      lastBlockhash = tail.last().blockhash();
+      rowsAfterCheckpointUnknown = true;
       return Future.succeededFuture(lastSlot + 1);
     }
     if (settings.startSlot() != null) {
@@ -266,6 +285,11 @@ final class RpcSource extends PausableSource {
       confirmSkipped(slot);
       return;
     }
+    if (failure.reason.equals("malformed") && malformedBlocks.failedAt(slot)) {
+      haltAndRetry("getBlock(" + slot + ") answered " + ATTEMPTS + " times in a row with a block that cannot be "
+          + "read: " + failure.getMessage());
+      return;
+    }
     // -32004 (not available yet), rate limits, 5xx, timeouts, cut or malformed bodies: the same slot again
     long delay = delay(failure, blockBackoffs.computeIfAbsent(slot, s -> new Backoff(100, 10_000)));
     warnings.warn("getBlock(" + slot + ") failed (" + failure.getMessage() + "); trying again in " + delay + " ms");
@@ -312,14 +336,18 @@ final class RpcSource extends PausableSource {
         forked(block);
         return;
       }
+      if (rowsAfterCheckpointUnknown) {
+        deleteRowsAfterCheckpoint();
+      }
       listed.pollFirst();
       fetched.remove(block.slot());
       position++;
-      sink.deliver(new SourceRecord.Block(settings.sourceId(), position, cursor(block.slot(), block.blockhash()),
-          block.transactions()));
       lastSlot = block.slot();
       lastBlockhash = block.blockhash();
       tail.add(new ChainTail.Block(position, lastSlot, lastBlockhash, block.blockTime()));
+      sink.deliver(new SourceRecord.Block(settings.sourceId(), position, tail.cursor(), block.transactions()));
+      forks.passed(lastSlot);
+      malformedBlocks.passed(lastSlot);
       progress.handedOn(block.skipped());
     }
     fetch();
@@ -327,57 +355,98 @@ final class RpcSource extends PausableSource {
     endIfDone();
   }
 
-  private static String cursor(long slot, String blockhash) {
-    return new JsonObject().put("slot", slot).put("blockhash", blockhash).encode();
+  /**
+   * A rewind to the checkpoint itself, through the head (past which nothing can have been read):
+   * whatever the last run wrote after the checkpoint goes, and what is still on the chain is read again.
+   */
+  private void deleteRowsAfterCheckpoint() {
+    rowsAfterCheckpointUnknown = false;
+    long through = Math.max(head, lastSlot);
+    if (through > lastSlot) {
+      log.info("Resuming source {} after slot {}: rows of slots {} to {} written before the checkpoint moved are "
+          + "deleted and read again", settings.sourceId(), lastSlot, lastSlot + 1, through);
+      sink.deliver(new SourceRecord.Rewind(settings.sourceId(), position, tail.cursor(), lastSlot, through));
+    }
   }
 
   /**
-   * The block does not follow the last one handed on: a fork (or blocks the listing missed). Its
+   * The block does not follow the last one handed on: a fork, or blocks the listing missed. Its
    * branch is walked back, parent by parent, to a block the source has read; what was read after
-   * that block is abandoned.
+   * that block is abandoned, and blocks on the way that were never listed are read.
    */
   private void forked(SolanaBlock block) {
     progress.fork();
-    halted = "a block that does not follow the last one read: finding where its branch joins";
+    String seen = "a block at slot " + block.slot() + " (parent " + block.parentSlot() + ") that does not follow the "
+        + "last block read (slot " + lastSlot + ")";
+    if (forks.failedAt(block.slot())) {
+      haltAndRetry("the provider served " + seen + " " + ATTEMPTS + " times, walking back each time: it is "
+          + "inconsistent or the fork cannot be followed");
+      return;
+    }
+    halted = seen + ": finding where its branch joins";
     log.warn("Block at slot {} (parent {}, previous blockhash {}) does not follow the last block read (slot {}, "
         + "blockhash {}): following its branch back", block.slot(), block.parentSlot(), block.previousBlockhash(),
         lastSlot, lastBlockhash);
-    joinPoint(block.parentSlot(), block.previousBlockhash()).onComplete(ar -> {
+    List<Long> unread = new ArrayList<>();
+    joinPoint(block.parentSlot(), block.previousBlockhash(), unread).onComplete(ar -> {
       if (stopped) {
         return;
       }
-      if (ar.succeeded()) {
-        rewindTo(ar.result());
+      if (ar.failed()) {
+        retryLater(seen + " and its branch cannot be followed back: " + ar.cause().getMessage(), ATTEMPT_RETRY_MS);
+      } else if (ar.result() == tail.last()) {
+        readUnlisted(unread);
       } else {
-        halt("a block at slot " + block.slot() + " does not follow the last block read (slot " + lastSlot
-            + ") and its branch cannot be followed back: " + ar.cause().getMessage());
-        vertx.setTimer(FORK_RETRY_MS, id -> {
-          halted = null;
-          fetched.clear();
-          fetch();
-        });
+        rewindTo(ar.result());
       }
     });
   }
 
-  /** The block read where the branch through {@code slot}/{@code blockhash} joins, asking for block headers only. */
-  private Future<ChainTail.Block> joinPoint(long slot, String blockhash) {
-    ChainTail.Block joined = tail.find(slot, blockhash);
-    if (joined != null) {
-      return Future.succeededFuture(joined);
+  /** The block of {@code slot} without its transactions. */
+  private Future<Object> header(long slot) {
+    JsonObject headerOnly = commitment().put("encoding", "json").put("transactionDetails", "none")
+        .put("rewards", false).put("maxSupportedTransactionVersion", settings.maxSupportedTransactionVersion());
+    return rpc.call("getBlock", new JsonArray().add(slot).add(headerOnly));
+  }
+
+  /**
+   * The block read where the branch through {@code slot}/{@code blockhash} joins, asking for block
+   * headers only; the slots walked through on the way go to {@code unread}, oldest first.
+   */
+  private Future<ChainTail.Block> joinPoint(long slot, String blockhash, List<Long> unread) {
+    ChainTail.Block read = tail.atSlot(slot);
+    if (read != null && read.blockhash().equals(blockhash)) {
+      return Future.succeededFuture(read);
     }
     if (tail.before(slot)) {
       return Future.failedFuture("the fork reaches back before the last " + TAIL_BLOCKS + " blocks read");
     }
-    JsonObject headerOnly = commitment().put("encoding", "json").put("transactionDetails", "none")
-        .put("rewards", false).put("maxSupportedTransactionVersion", settings.maxSupportedTransactionVersion());
-    return rpc.call("getBlock", new JsonArray().add(slot).add(headerOnly)).compose(result -> {
+    return header(slot).compose(result -> {
       if (!(result instanceof JsonObject header) || !(header.getValue("parentSlot") instanceof Number parent)
-          || !(header.getValue("previousBlockhash") instanceof String previous)) {
+          || !(header.getValue("previousBlockhash") instanceof String previous)
+          || !(header.getValue("blockhash") instanceof String hash)) {
         return Future.failedFuture("getBlock(" + slot + ") answered no block header");
       }
-      return joinPoint(parent.longValue(), previous);
+      if (!hash.equals(blockhash)) {
+        return Future.failedFuture("the provider contradicts itself: a child of slot " + slot + " names blockhash "
+            + blockhash + " as its parent's, getBlock(" + slot + ") answers blockhash " + hash);
+      }
+      unread.add(0, slot);
+      return joinPoint(parent.longValue(), previous, unread);
     });
+  }
+
+  /**
+   * The branch joins at the last block read: nothing is abandoned, but getBlocks did not list blocks
+   * that the chain itself names as parents. Read them.
+   */
+  private void readUnlisted(List<Long> unread) {
+    log.warn("getBlocks did not list slot(s) {}, but the chain names their blocks as parents: reading them", unread);
+    for (int i = unread.size() - 1; i >= 0; i--) {
+      listed.addFirst(unread.get(i));
+    }
+    halted = null;
+    fetch();
   }
 
   /** Abandons what was read after {@code joined}: the flusher deletes its rows; reading goes on after it. */
@@ -385,10 +454,10 @@ final class RpcSource extends PausableSource {
     long abandonedThrough = lastSlot;
     log.warn("Rewinding source {} to slot {} (position {}): blocks of slots {} to {} are no longer on the chain",
         settings.sourceId(), joined.slot(), joined.position(), joined.slot() + 1, abandonedThrough);
-    sink.deliver(new SourceRecord.Rewind(settings.sourceId(), joined.position(), cursor(joined.slot(),
-        joined.blockhash()), joined.slot(), abandonedThrough));
-    generation++;
     tail.truncateAfter(joined);
+    sink.deliver(new SourceRecord.Rewind(settings.sourceId(), joined.position(), tail.cursor(), joined.slot(),
+        abandonedThrough));
+    generation++;
     listed.clear();
     fetching.clear();
     fetched.clear();
@@ -401,6 +470,25 @@ final class RpcSource extends PausableSource {
     list();
   }
 
+  /** Halts for good reason: said on /health, asked again only every {@link #HALTED_RETRY_MS}. */
+  private void haltAndRetry(String why) {
+    retryLater(why, HALTED_RETRY_MS);
+  }
+
+  /** Stops handing on blocks for {@code delayMs}, saying why, then fetches the blocks at the front again. */
+  private void retryLater(String why, long delayMs) {
+    halt(why);
+    if (retryTimer >= 0) {
+      return;
+    }
+    retryTimer = vertx.setTimer(delayMs, id -> {
+      retryTimer = -1;
+      halted = null;
+      fetched.clear();
+      fetch();
+    });
+  }
+
   private void halt(String why) {
     if (!why.equals(halted)) {
       log.error("Source {} halted: {}", settings.sourceId(), why);
@@ -408,11 +496,44 @@ final class RpcSource extends PausableSource {
     halted = why;
   }
 
+  /**
+   * A backfill ends once everything listed up to {@code endSlot} is handed on, and the end of the
+   * range is confirmed by the block itself: read, or said by the provider to be skipped.
+   */
   private void endIfDone() {
-    if (!ended && settings.endSlot() != null && nextToList > settings.endSlot() && listed.isEmpty()) {
-      ended = true;
-      log.info("Backfill read through slot {} ({} blocks in all)", settings.endSlot(), position);
+    if (ended || confirmingEnd || halted != null || settings.endSlot() == null || nextToList <= settings.endSlot()
+        || !listed.isEmpty()) {
+      return;
     }
+    long endSlot = settings.endSlot();
+    if (lastSlot == endSlot) {
+      end();
+      return;
+    }
+    confirmingEnd = true;
+    header(endSlot).onComplete(ar -> {
+      confirmingEnd = false;
+      if (stopped || !listed.isEmpty()) {
+        return;
+      }
+      RpcFailure failure = ar.failed() && ar.cause() instanceof RpcFailure f ? f : null;
+      if (ar.succeeded()) {
+        log.warn("getBlocks did not list slot {}, the end of the backfill, but it has a block: reading it", endSlot);
+        listed.addLast(endSlot);
+        fetch();
+      } else if (failure != null && (failure.hasCode(RpcFailure.SLOT_SKIPPED)
+          || failure.hasCode(RpcFailure.LONG_TERM_STORAGE_SLOT_SKIPPED))) {
+        end();
+      } else {
+        failed(ar.cause());
+        vertx.setTimer(delay(ar.cause(), listBackoff), id -> endIfDone());
+      }
+    });
+  }
+
+  private void end() {
+    ended = true;
+    log.info("Backfill read through slot {} ({} blocks in all)", settings.endSlot(), position);
   }
 
   @Override
@@ -457,6 +578,9 @@ final class RpcSource extends PausableSource {
   @Override
   public Future<Void> stop() {
     stopped = true;
+    if (vertx != null) {
+      vertx.cancelTimer(retryTimer);
+    }
     if (rpc == null) {
       return Future.succeededFuture();
     }
