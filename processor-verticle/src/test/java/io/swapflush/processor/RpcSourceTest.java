@@ -110,16 +110,20 @@ class RpcSourceTest {
   }
 
   /** The flusher's side: takes every message, durable at once; answers the checkpoint stored before any. */
-  private void deploy(Vertx vertx, RpcSettings source) {
+  private String deploy(Vertx vertx, RpcSettings source) {
     HandOffCodec.registerOn(vertx);
     vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
       received.addAll(message.body().transactions());
       message.reply(null);
     });
     vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS, query -> query.reply(durable().toJson()));
+    return deployProcessor(vertx, source);
+  }
+
+  private String deployProcessor(Vertx vertx, RpcSettings source) {
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
-    Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 100, 5, 50, 1 << 24, 10_000,
-        d.windows(), d.maxMints(), d.triggers()), registry)));
+    return Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 100, 5, 50, 1 << 24,
+        10_000, d.windows(), d.maxMints(), d.triggers()), registry)));
   }
 
   private SourceCheckpoint durable() {
@@ -213,6 +217,53 @@ class RpcSourceTest {
     List<Long> after = receivedSlots().subList(first.size(), receivedSlots().size());
     assertEquals(new ArrayList<>(branch.keySet()), after, "the new branch from the fork on");
     assertEquals(1.0, registry.get("swap.rpc.forks").counter().count());
+  }
+
+  @Test
+  void aForkWhileStoppedIsFollowedBackFromTheRecentChainInTheCursor(Vertx vertx) {
+    ChainBuilder chain = chain();
+    NavigableMap<Long, JsonObject> first = serve(chain, 60);
+    String deployment = deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> receivedSlots().size() == first.size());
+    Await.result(vertx.undeploy(deployment));
+    stored = durable();
+    received.clear();
+
+    long forkSlot = FIRST_SLOT + 50;
+    NavigableMap<Long, JsonObject> branch = chain.fork(forkSlot).next(20);
+    server.replaceFrom(forkSlot, branch).setHead(branch.lastKey());
+    deployProcessor(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> !receivedSlots().isEmpty()
+        && receivedSlots().get(receivedSlots().size() - 1).equals(branch.lastKey()));
+
+    List<Rewind> rewinds = received.stream().filter(TransactionEvents::isRewind).map(TransactionEvents::rewind).toList();
+    long joined = first.lowerKey(forkSlot);
+    assertEquals(2, rewinds.size(), "rows after the checkpoint, then the fork: " + rewinds);
+    assertEquals(List.of(joined, first.lastKey(), (long) first.headMap(joined, true).size()),
+        List.of(rewinds.get(1).afterSlot(), rewinds.get(1).throughSlot(), rewinds.get(1).to().position()));
+    assertEquals(new ArrayList<>(branch.keySet()), receivedSlots(), "the new branch from the fork on");
+  }
+
+  @Test
+  void aProviderContradictingItselfHaltsTheSourceAfterAFewAttemptsAndIsAskedAgainSlowly(Vertx vertx) {
+    NavigableMap<Long, JsonObject> blocks = serve(chain(), 40);
+    long bad = blocks.ceilingKey(FIRST_SLOT + 20);
+    JsonObject good = blocks.get(bad);
+    // a parent slot the chain has, with a blockhash no block has
+    server.addBlock(bad, good.copy().put("previousBlockhash", blocks.firstEntry().getValue().getString("blockhash")));
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).getString("state")
+        .matches(".*slot " + bad + ".*inconsistent.*"), status(vertx).encode()));
+    long asked = server.requests("getBlock");
+    await().pollDelay(Duration.ofSeconds(5)).atMost(TIMEOUT).until(() -> true);
+    assertTrue(server.requests("getBlock") - asked <= 2, "halted, asked only now and then: "
+        + (server.requests("getBlock") - asked) + " getBlock requests in 5 s");
+    assertEquals(new ArrayList<>(blocks.headMap(bad, false).keySet()), receivedSlots(), "nothing stepped over");
+
+    server.addBlock(bad, good);
+    await().atMost(TIMEOUT).until(() -> receivedSlots().size() == blocks.size());
+    assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots());
+    assertEquals(expectedKeys(blocks), receivedKeys());
   }
 
   @Test

@@ -330,14 +330,14 @@ final class RpcSource extends PausableSource {
 
   /** Hands on the fetched blocks at the front, in slot order, while not paused. */
   private void deliver() {
+    if (rowsAfterCheckpointUnknown && head >= 0) {
+      deleteRowsAfterCheckpoint();
+    }
     while (!paused() && !stopped && halted == null && !listed.isEmpty() && fetched.containsKey(listed.peekFirst())) {
       SolanaBlock block = fetched.get(listed.peekFirst());
       if (lastBlockhash != null && (block.parentSlot() != lastSlot || !block.previousBlockhash().equals(lastBlockhash))) {
         forked(block);
         return;
-      }
-      if (rowsAfterCheckpointUnknown) {
-        deleteRowsAfterCheckpoint();
       }
       listed.pollFirst();
       fetched.remove(block.slot());
@@ -475,7 +475,7 @@ final class RpcSource extends PausableSource {
     retryLater(why, HALTED_RETRY_MS);
   }
 
-  /** Stops handing on blocks for {@code delayMs}, saying why, then fetches the blocks at the front again. */
+  /** Stops handing on blocks for {@code delayMs}, saying why, then fetches the block at the front again. */
   private void retryLater(String why, long delayMs) {
     halt(why);
     if (retryTimer >= 0) {
@@ -484,7 +484,9 @@ final class RpcSource extends PausableSource {
     retryTimer = vertx.setTimer(delayMs, id -> {
       retryTimer = -1;
       halted = null;
-      fetched.clear();
+      if (!listed.isEmpty()) {
+        fetched.remove(listed.peekFirst());
+      }
       fetch();
     });
   }
