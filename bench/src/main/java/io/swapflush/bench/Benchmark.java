@@ -2,7 +2,7 @@ package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.processor.ProcessorSettings;
-import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.TestDatabase;

@@ -10,7 +10,7 @@ import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
-import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Promise;

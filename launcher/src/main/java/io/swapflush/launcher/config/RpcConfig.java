@@ -1,6 +1,6 @@
 package io.swapflush.launcher.config;
 
-import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import java.net.URI;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swapflush.processor.source.RpcSettings;
+import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.processor.source.SyntheticSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.source.kafka.KafkaSettings;

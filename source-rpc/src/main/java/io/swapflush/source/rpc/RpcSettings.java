@@ -1,4 +1,4 @@
-package io.swapflush.processor.source;
+package io.swapflush.source.rpc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.source.SourceSettings;

@@ -1,4 +1,4 @@
-package io.swapflush.processor.source;
+package io.swapflush.source.rpc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

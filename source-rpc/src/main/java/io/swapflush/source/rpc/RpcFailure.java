@@ -1,4 +1,4 @@
-package io.swapflush.processor.source;
+package io.swapflush.source.rpc;
 
 /**
  * A JSON-RPC call that did not give a usable answer, classified so the source can act on purpose:

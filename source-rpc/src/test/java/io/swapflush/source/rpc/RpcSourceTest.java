@@ -1,4 +1,4 @@
-package io.swapflush.processor;
+package io.swapflush.source.rpc;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +12,11 @@ import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.parse.TransactionParser;
-import io.swapflush.processor.source.RpcSettings;
 import io.swapflush.source.SourceSettings;
+import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;

@@ -1,4 +1,4 @@
-package io.swapflush.processor.source;
+package io.swapflush.source.rpc;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
