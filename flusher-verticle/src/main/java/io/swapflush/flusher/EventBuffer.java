@@ -4,6 +4,7 @@ import io.swapflush.event.TransactionEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The flusher's bounded FIFO of transactions, bounded by the number of events it holds (a message
@@ -15,12 +16,19 @@ final class EventBuffer {
 
   private final ArrayDeque<Held> waiting = new ArrayDeque<>();
   private final int capacity;
+  private final LongSupplier nanoTime;
   private int held;
   private int heldEvents;
   private int waitingWeight;
 
   EventBuffer(int capacity) {
+    this(capacity, System::nanoTime);
+  }
+
+  /** {@code nanoTime} stamps when each transaction was accepted: the clock its batches are paced by. */
+  EventBuffer(int capacity, LongSupplier nanoTime) {
     this.capacity = capacity;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -42,7 +50,7 @@ final class EventBuffer {
 
   /** Appends the transaction whatever the bound: for events already acknowledged elsewhere. */
   void force(TransactionEvents tx) {
-    waiting.addLast(new Held(tx, System.nanoTime()));
+    waiting.addLast(new Held(tx, nanoTime.getAsLong()));
     held += weight(tx);
     heldEvents += tx.size();
     waitingWeight += weight(tx);

@@ -11,7 +11,6 @@ import io.swapflush.event.TransactionEvents;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -38,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * Buffers the events the processor sends and writes them to PostgreSQL in batches, up to
  * {@code maxInFlight} at once. Group commit: whatever waits is written as soon as a connection is
  * free, so under a light load an event is committed a round trip after it arrives, and under a
- * heavy one batches grow by themselves up to {@code batchSize}. Replies as soon as a message is
- * buffered, so the processor never waits for the database. Starts whether or not the database
- * answers, and keeps trying to reach it; a failed write is retried with backoff; bad rows are set
- * aside; at undeploy what the database cannot take in time is spilled to disk and loaded again at
- * the next start. Event loop only.
+ * heavy one batches grow by themselves up to {@code batchSize}; {@link WriteScheduler} decides when
+ * each write starts. Replies as soon as a message is buffered, so the processor never waits for the
+ * database. Starts whether or not the database answers, and keeps trying to reach it; a failed write
+ * is retried with backoff; bad rows are set aside; at undeploy what the database cannot take in time
+ * is spilled to disk and loaded again at the next start. Event loop only.
  */
 public final class FlusherVerticle extends VerticleBase {
 
@@ -72,12 +71,9 @@ public final class FlusherVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> recentQueries;
   private final CheckpointTracker checkpoints = new CheckpointTracker();
   private final WriteHealth health = new WriteHealth();
-  private long flushTimer;
-  private ShortBatchPacing pacing;
-  private long pacingTimer = -1;
+  private WriteScheduler scheduler;
   private long connectTimer = -1;
   private boolean connected;
-  private long retryTimer = -1;
   /** Writes in flight, each with its batch (at most {@code maxInFlight}). */
   private final Map<Future<Void>, Batch> inFlight = new LinkedHashMap<>();
   private boolean stopping;
@@ -99,11 +95,12 @@ public final class FlusherVerticle extends VerticleBase {
     buffer = new EventBuffer(settings.maxQueue());
     metrics = new FlusherMetrics(registry, health, settings.maxQueue());
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
-    pacing = new ShortBatchPacing(settings.lingerMs());
     pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
     spill = new SpillDirectory(vertx, settings.spillDir());
     writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
     recent = new RecentEvents(pool);
+    scheduler = new WriteScheduler(settings, buffer, inFlight.values(), checkpoints, backoff, System::nanoTime,
+        this::timer, (batch, ended) -> write(batch).onComplete(ar -> ended.accept(ar.succeeded())));
     return checkSpillDirectory()
         .compose(v -> loadSpilled())
         .compose(v -> {
@@ -116,10 +113,6 @@ public final class FlusherVerticle extends VerticleBase {
         })
         // the first attempt is part of the start, so a reachable database is ready when it completes
         .compose(v -> connect())
-        .map(v -> {
-          flushTimer = vertx.setPeriodic(settings.flushIntervalMs(), id -> onTimer());
-          return null;
-        })
         .onFailure(e -> metrics.close());
   }
 
@@ -153,7 +146,7 @@ public final class FlusherVerticle extends VerticleBase {
             health.connected();
             backoff.reset();
             log.info("Flusher connected to the database; {} source checkpoint(s) loaded", checkpoints.sources().size());
-            fill();
+            scheduler.start();
           } else {
             String reason = SqlErrors.describe(ar.cause());
             health.notConnected(reason);
@@ -337,88 +330,27 @@ public final class FlusherVerticle extends VerticleBase {
         + ", " + (long) metrics.dropped.count() + " dropped so far)");
   }
 
-  /** The safety net: whatever may go goes; when idle, a trailing checkpoint goes. */
-  private void onTimer() {
-    fill();
-    Map<String, SourceCheckpoint> trailing = checkpoints.trailing();
-    if (connected && inFlight.isEmpty() && buffer.isEmpty() && !trailing.isEmpty() && retryTimer < 0 && !stopping) {
-      write(Batch.EMPTY, trailing).onComplete(this::afterWrite);
-    }
+  /** The buffer gained something: whatever may go now goes. */
+  private void fill() {
+    scheduler.fill();
+  }
+
+  /** The scheduler's timers. */
+  private WriteScheduler.Scheduled timer(long delayMs, Runnable task) {
+    long id = vertx.setTimer(delayMs, t -> task.run());
+    return () -> vertx.cancelTimer(id);
   }
 
   /**
-   * Group commit: starts writes while fewer than {@code maxInFlight} are in flight and a batch may go.
-   * A full batch always may. A batch short of {@code batchSize} may when no other short one is in
-   * flight — a heavy load fills the other connections with full batches — and when its
-   * {@link ShortBatchPacing pacing} allows. None while a retry is scheduled or once the final drain has
-   * taken over. A rewind starts once every write before it is done, and nothing starts while it runs.
+   * Writes a batch (an empty one: only the trailing checkpoints) and keeps it as in flight until done;
+   * on failure the batch goes back to the head of the buffer, in order.
    */
-  private void fill() {
-    while (connected && !stopping && retryTimer < 0 && inFlight.size() < settings.maxInFlight() && !buffer.isEmpty()) {
-      if (!inFlight.isEmpty() && (buffer.rewindAtHead() || inFlight.values().stream().anyMatch(EventBuffer::isRewind))) {
-        break;
-      }
-      boolean full = buffer.waitingEvents() >= settings.batchSize() || buffer.rewindAtHead();
-      if (!full && (shortBatchInFlight() || paced())) {
-        break;
-      }
-      writeNextBatch().onComplete(this::afterWrite);
-    }
-  }
-
-  private boolean shortBatchInFlight() {
-    return inFlight.values().stream().anyMatch(batch -> batch.weight() < settings.batchSize());
-  }
-
-  /** Whether a short batch must wait; if so, a timer ends its wait. */
-  private boolean paced() {
-    long waitNanos = pacing.waitNanos(System.nanoTime(), buffer.oldestAcceptedNanos());
-    if (waitNanos == 0) {
-      return false;
-    }
-    if (pacingTimer < 0) {
-      long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
-      pacingTimer = vertx.setTimer(delayMs, id -> {
-        pacingTimer = -1;
-        fill();
-      });
-    }
-    return true;
-  }
-
-
-  private void afterWrite(AsyncResult<Void> result) {
-    if (stopping) {
-      return;
-    }
-    if (result.failed()) {
-      if (retryTimer < 0) {
-        retryTimer = vertx.setTimer(backoff.next(), id -> {
-          retryTimer = -1;
-          fill();
-        });
-      }
-    } else {
-      fill();
-    }
-  }
-
-  /** Writes the batch at the head; on failure the batch goes back to the head, in order. */
-  private Future<Void> writeNextBatch() {
-    return write(buffer.takeBatch(settings.batchSize()), null);
-  }
-
-  /** Writes a batch (or, with no batch, only trailing checkpoints) and keeps it as in flight until done. */
-  private Future<Void> write(Batch batch, Map<String, SourceCheckpoint> checkpointsOnly) {
+  private Future<Void> write(Batch batch) {
     List<SwapEvent> events = new ArrayList<>();
     batch.forEach(tx -> events.addAll(tx.events()));
-    Map<String, SourceCheckpoint> checkpointsToCommit = checkpointsOnly != null ? checkpointsOnly : checkpoints.prospective(batch);
+    Map<String, SourceCheckpoint> checkpointsToCommit = batch.isEmpty() ? checkpoints.trailing()
+        : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
-    long startedNanos = System.nanoTime();
-    boolean paced = batch.weight() < settings.batchSize();
-    if (paced) {
-      pacing.started(startedNanos);
-    }
     boolean rewind = EventBuffer.isRewind(batch);
     Future<Void> write = (rewind ? writer.rewind(batch.get(0))
         : writer.write(events, checkpointsToCommit, terms.of(batch)))
@@ -429,7 +361,6 @@ public final class FlusherVerticle extends VerticleBase {
           metrics.flushes.increment();
           metrics.eventsWritten.increment(result.written());
           metrics.rejected.increment(result.rejected());
-          backoff.reset();
           if (result.fenced()) {
             // another instance reads these sources in a newer term: this batch counts for nothing
             metrics.fenced.increment(events.size());
@@ -454,9 +385,6 @@ public final class FlusherVerticle extends VerticleBase {
     inFlight.put(write, batch);
     return write.andThen(ar -> {
       inFlight.remove(write);
-      if (paced) {
-        pacing.finished(System.nanoTime() - startedNanos);
-      }
       if (ar.succeeded()) {
         health.writeSucceeded(!buffer.isEmpty() || !inFlight.isEmpty());
       }
@@ -486,10 +414,8 @@ public final class FlusherVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(flushTimer);
-    vertx.cancelTimer(pacingTimer);
+    scheduler.stop();
     vertx.cancelTimer(connectTimer);
-    vertx.cancelTimer(retryTimer);
     return Future.join(List.of(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister(),
             recentQueries.unregister()))
         .compose(v -> drain())
@@ -519,14 +445,19 @@ public final class FlusherVerticle extends VerticleBase {
     if (!inFlight.isEmpty()) {
       step = Future.join(new ArrayList<>(inFlight.keySet()));
     } else if (!buffer.isEmpty()) {
-      step = writeNextBatch().recover(e -> after(backoff.next()));
+      step = drainWrite(buffer.takeBatch(settings.batchSize()));
     } else if (!checkpoints.trailing().isEmpty()) {
-      step = write(Batch.EMPTY, checkpoints.trailing()).recover(e -> after(backoff.next()));
+      step = drainWrite(Batch.EMPTY);
     } else {
       drained.tryComplete();
       return;
     }
     step.onComplete(ar -> drainStep(drained));
+  }
+
+  /** A failed write waits out the backoff before the next step; a successful one resets it, as the scheduler's do. */
+  private Future<?> drainWrite(Batch batch) {
+    return write(batch).onSuccess(v -> backoff.reset()).recover(e -> after(backoff.next()));
   }
 
   /**
