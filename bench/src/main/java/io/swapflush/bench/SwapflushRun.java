@@ -1,12 +1,11 @@
 package io.swapflush.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.swapflush.event.Addresses;
-import io.swapflush.event.HandOff;
 import io.swapflush.event.HandOffCodec;
-import io.swapflush.event.TransactionEvents;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
+import io.swapflush.processor.Outbox;
+import io.swapflush.support.Backoff;
 import io.swapflush.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,12 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
- * The real FlusherVerticle, fed over the event bus by a loop that hands off like the processor:
- * {@code request}, at most {@value #OUTSTANDING} unanswered, refused messages kept and re-sent;
- * as fast as the flusher accepts, or paced at a rate below that (in 1 ms ticks). With one event
+ * The real FlusherVerticle, fed over the event bus by a loop that hands off through the processor's
+ * own outbox (at most {@value #OUTSTANDING} transactions held before it pauses the loop), as fast as
+ * the flusher accepts, or paced at a rate below that (in 1 ms ticks). With one event
  * loop the flusher and the loop share a thread, as they do in the service by default.
  */
 final class SwapflushRun {
@@ -76,17 +74,20 @@ final class SwapflushRun {
         meters.get("swap.events.written").counter().count(), postgresCpu));
   }
 
-  /** The processing loop: hands off every event once; its start completes when the flusher has accepted all. */
+  /**
+   * The processing loop: hands off every transaction once through the processor's own outbox, and
+   * pauses while the outbox holds it paused; its start completes when the flusher has accepted all.
+   */
   private static final class Loop extends VerticleBase {
+
     private final HandoffEvents events;
     private final Samples handoff;
-    private final ArrayDeque<TransactionEvents> refused = new ArrayDeque<>();
     private final Promise<Void> accepted = Promise.promise();
     private final double perTick;
+    private Outbox outbox;
+    private boolean paused;
     private double due;
     private int next;
-    private int outstanding;
-    private int acceptedCount;
 
     Loop(HandoffEvents events, Samples handoff, int ratePerSecond) {
       this.events = events;
@@ -96,41 +97,29 @@ final class SwapflushRun {
 
     @Override
     public Future<?> start() {
-      if (perTick > 0) {
-        long timer = vertx.setPeriodic(1, id -> {
-          due = Math.min(due + perTick, OUTSTANDING);
-          pump();
-        });
-        accepted.future().onComplete(done -> vertx.cancelTimer(timer));
-      } else {
+      outbox = new Outbox(vertx, OUTSTANDING, new Backoff(5, 5), () -> paused = true, () -> {
+        paused = false;
+        vertx.runOnContext(v -> pump());
+      });
+      // ticks pace the load (when it has a rate) and notice the last acceptance
+      long timer = vertx.setPeriodic(1, id -> {
+        due = Math.min(due + perTick, OUTSTANDING);
         pump();
-      }
+        if (next == events.size() && outbox.size() == 0) {
+          accepted.tryComplete();
+        }
+      });
+      accepted.future().onComplete(done -> vertx.cancelTimer(timer));
+      pump();
       return accepted.future();
     }
 
-    private boolean mayHandOff() {
-      return outstanding < OUTSTANDING && (perTick == 0 || due >= 1);
-    }
-
     private void pump() {
-      while (mayHandOff() && (!refused.isEmpty() || next < events.size())) {
+      while (!paused && next < events.size() && (perTick == 0 || due >= 1)) {
         due--;
-        TransactionEvents tx = refused.isEmpty() ? events.transaction(next++) : refused.pollFirst();
-        outstanding++;
         long t0 = System.nanoTime();
-        Future<?> reply = vertx.eventBus().request(Addresses.EVENTS, HandOff.of(tx));
+        outbox.send(events.transaction(next++));
         handoff.add(System.nanoTime() - t0);
-        reply.onComplete(ar -> {
-          outstanding--;
-          if (ar.failed()) {
-            refused.addLast(tx);
-            vertx.setTimer(5, id -> pump());
-          } else if (++acceptedCount == events.size()) {
-            accepted.complete();
-          } else if (perTick == 0) {
-            pump();
-          }
-        });
       }
     }
   }

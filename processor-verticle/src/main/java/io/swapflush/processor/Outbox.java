@@ -21,9 +21,9 @@ import java.util.List;
  * and nothing can overtake anything (a rewind is a barrier by construction). A refused hand-off
  * (buffer full, no flusher while it is redeployed) is sent again with backoff, before anything
  * newer. Past {@code highWater} transactions held, the source is paused; it resumes at half. Used on
- * the processor's event loop only.
+ * the processor's event loop only (public for the benchmark, which measures the hand-off alone).
  */
-final class Outbox {
+public final class Outbox {
 
   /** Bounds one hand-off, so that a backlog after an outage goes in pieces the flusher's bound can take. */
   static final int MAX_TRANSACTIONS_PER_HAND_OFF = 1024;
@@ -47,7 +47,7 @@ final class Outbox {
   private long retryTimer = -1;
   private boolean sourcePaused;
 
-  Outbox(Vertx vertx, int highWater, Backoff backoff, Runnable pauseSource, Runnable resumeSource) {
+  public Outbox(Vertx vertx, int highWater, Backoff backoff, Runnable pauseSource, Runnable resumeSource) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.highWater = highWater;
@@ -57,7 +57,7 @@ final class Outbox {
   }
 
   /** Queues the transaction; it leaves with the others of this loop turn once the turn is over. */
-  void send(TransactionEvents tx) {
+  public void send(TransactionEvents tx) {
     held++;
     waiting.addLast(tx);
     if (!sendScheduled && inFlight == null) {
@@ -74,7 +74,7 @@ final class Outbox {
   }
 
   /** Transactions not yet accepted by the flusher: waiting ones plus those of the hand-off in flight. */
-  int size() {
+  public int size() {
     return held;
   }
 
