@@ -2,9 +2,11 @@ package io.swapflush.launcher;
 
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.HealthSettings;
+import io.swapflush.source.SourceReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -39,7 +41,9 @@ final class HealthCheck {
         .map(rows -> (String) null)
         .otherwise(e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     Future<JsonObject> writes = status(flusherDeployed, Addresses.FLUSHER_STATUS);
-    Future<JsonObject> source = status(processorDeployed, Addresses.PROCESSOR_STATUS);
+    Future<SourceReport> source = processorDeployed
+        ? vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null, STATUS_QUERY).map(Message::body)
+        : Future.succeededFuture();
     return Future.join(database, writes, source).transform(ignored -> {
       List<String> reasons = new ArrayList<>();
       if (stopping) {
@@ -57,7 +61,7 @@ final class HealthCheck {
       if (!processorDeployed) {
         reasons.add("processor not deployed");
       } else {
-        sourceReasons(source.result(), reasons);
+        sourceReasons(source, reasons);
       }
       return Future.succeededFuture(new JsonObject()
           .put("healthy", reasons.isEmpty())
@@ -66,7 +70,8 @@ final class HealthCheck {
           .put("flusher", flusherDeployed ? "deployed" : "not deployed")
           .put("processor", processorDeployed ? "deployed" : "not deployed")
           .put("writes", writes.result())
-          .put("source", source.result()));
+          .put("source", source.failed() ? notAnswering(source.cause())
+              : source.result() == null ? null : source.result().toJson()));
     });
   }
 
@@ -76,7 +81,11 @@ final class HealthCheck {
       return Future.succeededFuture(null);
     }
     return vertx.eventBus().<JsonObject>request(address, null, STATUS_QUERY).map(reply -> reply.body())
-        .otherwise(e -> new JsonObject().put("error", "no status within " + TIMEOUT_MS + " ms: " + e.getMessage()));
+        .otherwise(HealthCheck::notAnswering);
+  }
+
+  private static JsonObject notAnswering(Throwable e) {
+    return new JsonObject().put("error", "no status within " + TIMEOUT_MS + " ms: " + e.getMessage());
   }
 
   private void writeReasons(JsonObject writes, List<String> reasons) {
@@ -98,22 +107,21 @@ final class HealthCheck {
     }
   }
 
-  private void sourceReasons(JsonObject source, List<String> reasons) {
-    if (source.containsKey("error")) {
-      reasons.add("processor: " + source.getString("error"));
+  private void sourceReasons(Future<SourceReport> status, List<String> reasons) {
+    if (status.failed()) {
+      reasons.add("processor: " + notAnswering(status.cause()).getString("error"));
       return;
     }
+    SourceReport source = status.result();
     // a standby is ready: it takes over when the leader goes
-    if (!List.of("running", "finished", "standby").contains(source.getString("state"))) {
-      reasons.add("source not running: " + source.getString("state"));
+    if (!source.inGoodState()) {
+      reasons.add("source not running: " + source.state());
     }
-    long stalledMs = source.getLong("stalledMs");
-    if (stalledMs > thresholds.sourceStallMs()) {
-      reasons.add("source stalled for " + stalledMs + " ms: " + source.getString("stalledReason"));
+    if (source.stalledMs() > thresholds.sourceStallMs()) {
+      reasons.add("source stalled for " + source.stalledMs() + " ms: " + source.stalledReason());
     }
-    Double lagSeconds = source.getDouble("lagSeconds");
-    if (lagSeconds != null && lagSeconds * 1000 > thresholds.sourceLagMs()) {
-      reasons.add("source fallen behind: what is durable is " + Math.round(lagSeconds) + " s old");
+    if (source.lagSeconds() != null && source.lagSeconds() * 1000 > thresholds.sourceLagMs()) {
+      reasons.add("source fallen behind: what is durable is " + Math.round(source.lagSeconds()) + " s old");
     }
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.swapflush.event.Addresses;
 import io.swapflush.launcher.config.SwapflushConfig;
+import io.swapflush.source.SourceReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -52,8 +53,8 @@ final class StatusReport {
   }
 
   Future<JsonObject> report() {
-    return vertx.eventBus().<JsonObject>request(Addresses.PROCESSOR_STATUS, null, STATUS_QUERY)
-        .map(reply -> reply.body())
+    return vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null, STATUS_QUERY)
+        .map(reply -> reply.body().toJson())
         .otherwise(e -> new JsonObject().put("state", "not answering: " + e.getMessage()))
         .map(processor -> new JsonObject()
             .put("time", System.currentTimeMillis())

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.HandOffCodec;
+import io.swapflush.event.LocalCodec;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
@@ -18,6 +19,7 @@ import io.swapflush.processor.signal.Triggers;
 import io.swapflush.source.IngestResult;
 import io.swapflush.source.RecordSink;
 import io.swapflush.source.SourceRecord;
+import io.swapflush.source.SourceReport;
 import io.swapflush.source.TransactionSource;
 import io.swapflush.support.Backoff;
 import io.swapflush.support.RateLimitedWarnings;
@@ -78,6 +80,7 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
   @Override
   public Future<?> start() {
     HandOffCodec.registerOn(vertx);
+    LocalCodec.registerOn(vertx, SourceReport.class);
     parser = new TransactionParser(settings.maxTransactionBytes());
     source = settings.source().create(settings.maxTransactionBytes(), registry);
     // the source may be replaced (a lead lost and taken again): the outbox acts on the current one

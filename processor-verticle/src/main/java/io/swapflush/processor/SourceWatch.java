@@ -2,6 +2,7 @@ package io.swapflush.processor;
 
 import io.swapflush.event.Addresses;
 import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.source.SourceReport;
 import io.swapflush.source.SourceState;
 import io.swapflush.source.TransactionSource;
 import io.vertx.core.Vertx;
@@ -133,27 +134,17 @@ final class SourceWatch {
     return since < 0 ? 0 : (now() - since) / 1000.0;
   }
 
-  JsonObject report() {
+  SourceReport report() {
     long stalledMs = (long) (stalledSeconds() * 1000);
     SourceState sourceState = source.state();
     String problem = sourceState.problem();
-    JsonObject report = new JsonObject().put("source", source.id()).put("role", gate.role())
-        .put("state", problem != null ? "held up: " + problem
-            : TAKING_TURN.equals(state) ? turnState() : state)
-        .put("outbox", outbox.size()).put("paused", outbox.sourcePaused()).put("stalledMs", stalledMs);
-    if (source.id() != null) {
-      report.put("position", newestPosition);
-    }
-    double lag = sourceState.lagSeconds();
-    if (lag >= 0) {
-      report.put("lagSeconds", lag);
-    }
-    if (stalledMs > 0) {
-      report.put("stalledReason", outbox.sourcePaused()
-          ? "paused: the flusher has not accepted " + outbox.size() + " transactions"
-          : "input is waiting but nothing was read since position " + newestPosition);
-    }
-    return report;
+    String shownState = problem != null ? "held up: " + problem : TAKING_TURN.equals(state) ? turnState() : state;
+    String stalledReason = stalledMs == 0 ? null : outbox.sourcePaused()
+        ? "paused: the flusher has not accepted " + outbox.size() + " transactions"
+        : "input is waiting but nothing was read since position " + newestPosition;
+    return new SourceReport(source.id(), gate.role(), shownState, outbox.size(), outbox.sourcePaused(), stalledMs,
+        source.id() == null ? null : newestPosition, sourceState.lagSeconds() < 0 ? null : sourceState.lagSeconds(),
+        stalledReason);
   }
 
   private static long now() {

@@ -15,6 +15,7 @@ import io.swapflush.event.TransactionEvents;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.source.SourceReport;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.testsupport.Await;
@@ -137,8 +138,8 @@ class RpcSourceTest {
     return new SourceCheckpoint(last.position(), last.cursor());
   }
 
-  private static JsonObject status(Vertx vertx) {
-    return Await.result(vertx.eventBus().<JsonObject>request(Addresses.PROCESSOR_STATUS, null)).body();
+  private static SourceReport status(Vertx vertx) {
+    return Await.result(vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null)).body();
   }
 
   @Test
@@ -155,7 +156,7 @@ class RpcSourceTest {
         registry.get("swap.tx.skipped").tag("reason", "vote").counter().count(), "votes are left out before parsing");
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertEquals((double) blocks.lastKey(), registry.get("swap.source.slot").gauge().value(), "the last durable block");
-      assertTrue(status(vertx).getDouble("lagSeconds") > 0, () -> status(vertx).encode());
+      assertTrue(status(vertx).lagSeconds() > 0, () -> status(vertx).toString());
     });
   }
 
@@ -193,8 +194,8 @@ class RpcSourceTest {
     serve(chain(), 20);
     server.misbehave("getBlock", 1_000, RpcFault.error(RpcError.unsupportedTransactionVersion(1)));
     deploy(vertx, rpc(FIRST_SLOT, null, 0));
-    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).getString("state")
-        .contains("processor.source.maxSupportedTransactionVersion"), status(vertx).encode()));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).state()
+        .contains("processor.source.maxSupportedTransactionVersion"), status(vertx).toString()));
     assertEquals(List.of(), received);
   }
 
@@ -254,8 +255,8 @@ class RpcSourceTest {
     // a parent slot the chain has, with a blockhash no block has
     server.addBlock(bad, good.copy().put("previousBlockhash", blocks.firstEntry().getValue().getString("blockhash")));
     deploy(vertx, rpc(FIRST_SLOT, null, 0));
-    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).getString("state")
-        .matches(".*slot " + bad + ".*inconsistent.*"), status(vertx).encode()));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertTrue(status(vertx).state()
+        .matches(".*slot " + bad + ".*inconsistent.*"), status(vertx).toString()));
     long asked = server.requests("getBlock");
     await().pollDelay(Duration.ofSeconds(5)).atMost(TIMEOUT).until(() -> true);
     assertTrue(server.requests("getBlock") - asked <= 2, "halted, asked only now and then: "
