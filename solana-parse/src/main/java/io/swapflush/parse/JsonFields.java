@@ -16,23 +16,31 @@ final class JsonFields {
   }
 
   static Map<?, ?> object(Map<?, ?> parent, String key, String path) {
-    return as(Map.class, required(parent, key, path), path + "." + key, "an object");
+    return object(parent.get(key), path + "." + key);
+  }
+
+  static Map<?, ?> object(Object value, String path) {
+    return as(Map.class, required(value, path), path, "an object");
   }
 
   static List<?> array(Map<?, ?> parent, String key, String path) {
-    return as(List.class, required(parent, key, path), path + "." + key, "an array");
+    return array(parent.get(key), path + "." + key);
+  }
+
+  static List<?> array(Object value, String path) {
+    return as(List.class, required(value, path), path, "an array");
   }
 
   static List<?> optionalArray(Map<?, ?> parent, String key, String path) {
-    Object value = parent.get(key);
-    return value == null ? List.of() : as(List.class, value, path + "." + key, "an array");
+    return optionalArray(parent.get(key), path + "." + key);
+  }
+
+  static List<?> optionalArray(Object value, String path) {
+    return value == null ? List.of() : as(List.class, value, path, "an array");
   }
 
   static String string(Object value, String path) {
-    if (value == null) {
-      throw new InvalidTransactionException("missing-field", path + " is missing");
-    }
-    String s = as(String.class, value, path, "a string");
+    String s = as(String.class, required(value, path), path, "a string");
     if (s.indexOf('\0') >= 0) {
       throw new InvalidTransactionException("nul-character", path + " contains a NUL character");
     }
@@ -54,9 +62,7 @@ final class JsonFields {
 
   /** A JSON number in the u64 range that Java can hold in a long (lamports, slots, fees). */
   static long unsignedLong(Object value, String path) {
-    if (value == null) {
-      throw new InvalidTransactionException("missing-field", path + " is missing");
-    }
+    required(value, path);
     if (!(value instanceof Integer || value instanceof Long)) {
       if (value instanceof BigInteger || value instanceof Number) {
         throw new InvalidTransactionException("number-out-of-range", path + " is not an integer in range: " + value);
@@ -91,10 +97,9 @@ final class JsonFields {
     return (int) v;
   }
 
-  private static Object required(Map<?, ?> parent, String key, String path) {
-    Object value = parent.get(key);
+  private static Object required(Object value, String path) {
     if (value == null) {
-      throw new InvalidTransactionException("missing-field", path + "." + key + " is missing");
+      throw new InvalidTransactionException("missing-field", path + " is missing");
     }
     return value;
   }

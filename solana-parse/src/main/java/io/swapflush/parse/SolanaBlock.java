@@ -8,7 +8,7 @@ import java.util.Map;
  * each already carrying the block's {@code slot} and {@code blockTime}.
  *
  * @param skipped transactions left out before the full parse, by reason ({@code vote},
- *     {@code no-meta}, {@code failed}, {@code no-token-balance})
+ *     {@code failed}, {@code no-token-balance})
  * @param bytes the size of the response the block came in
  */
 public record SolanaBlock(long slot, String blockhash, String previousBlockhash, long parentSlot, Long blockTime,
