@@ -2,8 +2,8 @@ package io.swapflush.bench;
 
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.processor.parse.Base58;
-import io.swapflush.processor.parse.Mints;
+import io.swapflush.parse.Base58;
+import io.swapflush.parse.Mints;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

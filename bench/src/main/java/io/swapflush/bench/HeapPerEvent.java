@@ -1,7 +1,7 @@
 package io.swapflush.bench;
 
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.processor.source.SyntheticTransactions;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;

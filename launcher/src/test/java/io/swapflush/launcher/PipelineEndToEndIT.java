@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.event.SwapEvent;
-import io.swapflush.processor.parse.InvalidTransactionException;
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.InvalidTransactionException;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.testsupport.Fixtures;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.Json;

@@ -1,6 +1,6 @@
 package io.swapflush.launcher;
 
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.testsupport.TestDatabase;
 import java.io.BufferedWriter;

@@ -1,6 +1,6 @@
 package io.swapflush.launcher;
 
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;
 import io.swapflush.testsupport.SolanaRpcServer;
@@ -39,7 +39,7 @@ final class TestChain {
     blocks.forEach((slot, block) -> block.getJsonArray("transactions").stream().map(JsonObject.class::cast)
         .filter(entry -> entry.getValue("meta") != null)
         .map(entry -> entry.copy().put("slot", slot).put("blockTime", block.getValue("blockTime")))
-        .forEach(tx -> parser.parse(tx).events()
+        .forEach(tx -> parser.parse(parser.split(tx.encode()).get(0)).events()
             .forEach(e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()))));
     return keys;
   }

@@ -11,8 +11,8 @@ import io.swapflush.event.HandOff;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.processor.parse.EditedFixtures;
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.EditedFixtures;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.processor.source.JsonlSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.source.SourceSettings;
@@ -94,7 +94,7 @@ class ProcessorVerticleTest {
   void transactionsTheVenuesDoNotDecideAreCountedByReason(Vertx vertx) throws Exception {
     // a sell whose payout no transfer shows (an amount from balances), one circular route (no trade)
     List<String> lines = new ArrayList<>();
-    lines.add(EditedFixtures.sellWithoutPayout().encode());
+    lines.add(EditedFixtures.sellWithoutPayout());
     lines.add(new JsonObject(Files.readString(
         Fixtures.solanaTransaction("jupag__bot_jupiter_3hop_arb_jito_2BppD7Zq.json"))).encode());
     Path jsonl = Files.write(dir.resolve("uncertain.jsonl"), lines);

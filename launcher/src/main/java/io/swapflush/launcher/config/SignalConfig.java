@@ -1,7 +1,7 @@
 package io.swapflush.launcher.config;
 
-import io.swapflush.processor.parse.Base58;
-import io.swapflush.processor.parse.Mints;
+import io.swapflush.parse.Base58;
+import io.swapflush.parse.Mints;
 import io.swapflush.processor.signal.Metric;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;

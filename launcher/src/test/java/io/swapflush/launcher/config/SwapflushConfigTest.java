@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swapflush.flusher.FlusherSettings;
+import io.swapflush.parse.Mints;
 import io.swapflush.processor.ProcessorSettings;
-import io.swapflush.processor.parse.Mints;
 import io.swapflush.processor.signal.Metric;
 import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.signal.WindowSpec;

@@ -1,7 +1,7 @@
 package io.swapflush.processor.source;
 
-import io.swapflush.processor.parse.Base58;
-import io.swapflush.processor.parse.Mints;
+import io.swapflush.parse.Base58;
+import io.swapflush.parse.Mints;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.swapflush.event.SwapEvent;
-import io.swapflush.processor.parse.Mints;
+import io.swapflush.parse.Mints;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.List;

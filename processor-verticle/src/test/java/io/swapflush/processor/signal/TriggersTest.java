@@ -5,7 +5,7 @@ import static io.swapflush.processor.signal.MintCountersTest.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.swapflush.event.SwapEvent;
-import io.swapflush.processor.parse.Mints;
+import io.swapflush.parse.Mints;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

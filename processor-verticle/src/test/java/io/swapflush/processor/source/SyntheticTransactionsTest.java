@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swapflush.event.SwapEvent;
-import io.swapflush.processor.parse.Mints;
-import io.swapflush.processor.parse.ParsedTransaction;
-import io.swapflush.processor.parse.TransactionParser;
+import io.swapflush.parse.Mints;
+import io.swapflush.parse.ParsedTransaction;
+import io.swapflush.parse.TransactionParser;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package io.swapflush.source.rpc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.event.SourceCheckpoint;
-import io.swapflush.processor.parse.BlockReader;
-import io.swapflush.processor.parse.InvalidTransactionException;
-import io.swapflush.processor.parse.JsonRpcError;
-import io.swapflush.processor.parse.SolanaBlock;
+import io.swapflush.parse.BlockReader;
+import io.swapflush.parse.InvalidTransactionException;
+import io.swapflush.parse.JsonRpcError;
+import io.swapflush.parse.SolanaBlock;
 import io.swapflush.source.PausableSource;
 import io.swapflush.source.RecordSink;
 import io.swapflush.source.SourceRecord;
