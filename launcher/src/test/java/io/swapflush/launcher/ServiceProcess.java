@@ -2,6 +2,7 @@ package io.swapflush.launcher;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -134,6 +135,17 @@ final class ServiceProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The source's role in /health ({@code leader}, {@code standby}, …); null before the processor is deployed. */
+  String role() {
+    String health = get("/health");
+    JsonObject source = health == null ? null : new JsonObject(health).getJsonObject("source");
+    return source == null ? null : source.getString("role");
   }
 
   int waitFor(Duration timeout) throws InterruptedException {

@@ -39,12 +39,6 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     return write(name + ".json", config.put("health", new JsonObject().put("sourceLagMs", 10L * 365 * 86_400_000)));
   }
 
-  private static String role(ServiceProcess service) {
-    String health = service.get("/health");
-    JsonObject source = health == null ? null : new JsonObject(health).getJsonObject("source");
-    return source == null ? null : source.getString("role"); // none before the processor is deployed
-  }
-
   private long checkpoint() {
     var rows = db.query("SELECT position FROM swap_checkpoints WHERE source_id = 'solana'");
     return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
@@ -56,10 +50,10 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     int portA = ServiceProcess.freePort();
     int portB = ServiceProcess.freePort();
     try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA)) {
-      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(a)));
+      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", a.role()));
       ServiceProcess b = ServiceProcess.start(instance("B", portB), portB);
       b.awaitHealthy(Duration.ofSeconds(30));
-      assertEquals("standby", role(b), "a standby is ready");
+      assertEquals("standby", b.role(), "a standby is ready");
       assertEquals(0.0, b.metric("swap_source_leader{source=\"solana\"}"));
       a.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(checkpoint() >= 300, "checkpoint " + checkpoint()));
       assertEquals(0, server.httpRequestsFrom("B"), "the standby has not read");
@@ -68,7 +62,7 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
       a.kill();
       long readByA = server.httpRequestsFrom("A");
       var busiest = db.query("SELECT base_mint, count(*) FROM swap_events GROUP BY 1 ORDER BY 2 DESC LIMIT 1").get(0);
-      b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(b)));
+      b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", b.role()));
       // the new leader's counters start from what the old one stored, not from zero
       b.awaitAsserted(Duration.ofSeconds(30), () -> {
         JsonObject windows = new JsonObject(b.get("/mints/" + busiest.getString(0) + "/stats")).getJsonObject("windows");
@@ -92,22 +86,22 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     int portA = ServiceProcess.freePort();
     int portB = ServiceProcess.freePort();
     try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA)) {
-      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(a)));
+      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", a.role()));
       try (ServiceProcess b = ServiceProcess.start(instance("B", portB, false), portB)) {
         b.awaitHealthy(Duration.ofSeconds(30));
         a.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(checkpoint() >= 200, "checkpoint " + checkpoint()));
 
         proxy.cut();
-        b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", role(b)));
+        b.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", b.role()));
         // cut off, it cannot take the lead back: it tries to reach the database
-        a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("connecting", role(a)));
+        a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("connecting", a.role()));
         long readByA = server.httpRequestsFrom("A");
         b.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(chain.size(), checkpoint()));
         assertEquals(readByA, server.httpRequestsFrom("A"), "the cut leader stopped reading");
 
         proxy.restore();
         a.awaitHealthy(Duration.ofSeconds(30));
-        assertEquals("standby", role(a), "back, it stands by: the other leads");
+        assertEquals("standby", a.role(), "back, it stands by: the other leads");
         assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
       }
       assertEquals(0, a.terminate(Duration.ofSeconds(60)), a::output);

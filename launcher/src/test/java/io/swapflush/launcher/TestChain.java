@@ -20,16 +20,25 @@ final class TestChain {
 
   /** Serves {@code slots} slots from {@code firstSlot} on {@code server}, the head at the last block. */
   static NavigableMap<Long, JsonObject> serve(SolanaRpcServer server, long firstSlot, int slots) {
-    List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
-    List<JsonObject> votes = BlockTransactions.votes().subList(0, 2);
-    NavigableMap<Long, JsonObject> blocks = new ChainBuilder(firstSlot, new Random(9)).skip(slot -> slot % 5 == 0)
-        .transactions(slot -> {
-          List<JsonObject> entries = new ArrayList<>(votes);
-          entries.add(BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size()))));
-          return entries;
-        }).next(slots);
+    return serve(server, builder(firstSlot), slots);
+  }
+
+  /** Serves the next {@code slots} slots of {@code chain} on {@code server}, the head at the last block. */
+  static NavigableMap<Long, JsonObject> serve(SolanaRpcServer server, ChainBuilder chain, int slots) {
+    NavigableMap<Long, JsonObject> blocks = chain.next(slots);
     server.addBlocks(blocks).setHead(blocks.lastKey());
     return blocks;
+  }
+
+  /** The chain's builder from {@code firstSlot}, to serve it in parts or fork it ({@link ChainBuilder#fork}). */
+  static ChainBuilder builder(long firstSlot) {
+    List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
+    List<JsonObject> votes = BlockTransactions.votes().subList(0, 2);
+    return new ChainBuilder(firstSlot, new Random(9)).skip(slot -> slot % 5 == 0).transactions(slot -> {
+      List<JsonObject> entries = new ArrayList<>(votes);
+      entries.add(BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size()))));
+      return entries;
+    });
   }
 
   /** The keys of the events the parser finds in the blocks' transactions that have a status. */

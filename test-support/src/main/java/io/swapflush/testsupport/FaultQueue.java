@@ -17,9 +17,16 @@ final class FaultQueue {
     byMethod.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Pending(fault, times));
   }
 
-  /** The fault this call meets, used up by it; one for the method before one for any method. */
-  synchronized RpcFault take(String method) {
-    RpcFault fault = takeFrom(byMethod.get(method));
+  /**
+   * The fault this call meets, used up by it: one for the call's variant (e.g.
+   * {@link SolanaRpcServer#GET_BLOCK_HEADER_ONLY}; null when it has none), before one for the
+   * method, before one for any method.
+   */
+  synchronized RpcFault take(String variant, String method) {
+    RpcFault fault = variant == null ? null : takeFrom(byMethod.get(variant));
+    if (fault == null) {
+      fault = takeFrom(byMethod.get(method));
+    }
     return fault != null ? fault : takeFrom(byMethod.get(SolanaRpcServer.ANY_METHOD));
   }
 

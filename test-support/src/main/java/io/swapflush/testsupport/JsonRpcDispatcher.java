@@ -75,11 +75,15 @@ final class JsonRpcDispatcher {
     }
     Object id = call.getValue("id");
     Object params = call.getValue("params");
+    String variant = RpcMethods.variant(method, params);
     calls.computeIfAbsent(method, m -> new LongAdder()).increment();
+    if (variant != null) {
+      calls.computeIfAbsent(variant, m -> new LongAdder()).increment();
+    }
     if (params != null) {
       lastParams.put(method, params);
     }
-    RpcFault fault = faults.take(method);
+    RpcFault fault = faults.take(variant, method);
     Buffer reply;
     if (fault != null && fault.kind == RpcFault.Kind.ERROR) {
       reply = response(id, fault.error);

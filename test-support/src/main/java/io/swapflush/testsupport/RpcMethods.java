@@ -29,6 +29,16 @@ final class RpcMethods {
     }
   }
 
+  /**
+   * The name a call is also counted and given faults under, besides its method's: {@link
+   * SolanaRpcServer#GET_BLOCK_HEADER_ONLY} for a getBlock asking for no transactions; else null.
+   */
+  static String variant(String method, Object params) {
+    return "getBlock".equals(method) && params instanceof JsonArray list && list.size() > 1
+        && list.getValue(1) instanceof JsonObject config && "none".equals(config.getValue("transactionDetails"))
+        ? SolanaRpcServer.GET_BLOCK_HEADER_ONLY : null;
+  }
+
   /** getBlocks(start, end?, config?); the second may be the config, as RpcBlocksConfigWrapper allows. */
   private Buffer getBlocks(JsonArray params) {
     long start = slot(params, 0, "start slot");

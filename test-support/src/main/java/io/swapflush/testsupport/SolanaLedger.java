@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class SolanaLedger {
 
   private final NavigableMap<Long, ServedBlock> blocks = new ConcurrentSkipListMap<>();
+  /** Slots whose block getBlocks leaves out (getBlock still serves it). */
+  private final Set<Long> unlisted = ConcurrentHashMap.newKeySet();
   private final AtomicLongArray heads = new AtomicLongArray(Commitment.values().length);
   private volatile long firstAvailable;
   private volatile boolean longTermStorage = true;
@@ -28,6 +32,15 @@ final class SolanaLedger {
 
   void remove(long slot) {
     blocks.remove(slot);
+  }
+
+  /** Whether getBlocks lists {@code slot}'s block (it does unless told otherwise). */
+  void listed(long slot, boolean listed) {
+    if (listed) {
+      unlisted.remove(slot);
+    } else {
+      unlisted.add(slot);
+    }
   }
 
   /** The blocks from {@code slot} on become {@code branch}: its blocks first, then the old ones it lacks go. */
@@ -68,7 +81,8 @@ final class SolanaLedger {
     long from = longTermStorage ? start : Math.max(start, firstAvailable);
     JsonArray slots = new JsonArray();
     if (from <= last) {
-      blocks.subMap(from, true, last, true).keySet().forEach(slots::add);
+      blocks.subMap(from, true, last, true).keySet().stream().filter(slot -> !unlisted.contains(slot))
+          .forEach(slots::add);
     }
     return slots;
   }

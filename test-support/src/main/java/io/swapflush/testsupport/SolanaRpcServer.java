@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A Solana JSON-RPC node for tests, on a free loopback port: getSlot, getBlocks and getBlock over
  * HTTP POST, with Agave's answers and error codes (see {@link RpcError}), single calls and batches.
  * A test gives it blocks ({@link #addBlock}, or a {@link ChainBuilder}'s), moves the head
- * ({@link #setHead}), forks the chain ({@link #replaceFrom}) and makes it misbehave
- * ({@link #misbehave}); it counts what it serves.
+ * ({@link #setHead}), forks the chain ({@link #replaceFrom}), has getBlocks leave a block out
+ * ({@link #unlist}) and makes it misbehave ({@link #misbehave}); it counts what it serves.
  *
  * <p>A slot up to the finalized head without a block is a skipped slot (-32007); above the head,
  * -32004. Below {@link #setFirstAvailableSlot the first available slot} a node answers from
@@ -35,6 +35,13 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
 
   /** The method name that makes a fault apply to any method (after the faults given for the method). */
   public static final String ANY_METHOD = "*";
+
+  /**
+   * A name for getBlock calls asking for the block's header only ({@code transactionDetails:
+   * "none"}, how a reader walks a fork back): faults given for it apply to those calls only, before
+   * the faults given for getBlock; {@link #requests} counts them (they count as getBlock too).
+   */
+  public static final String GET_BLOCK_HEADER_ONLY = "getBlock/none";
 
   /** A request header naming the client, counted by {@link #httpRequestsFrom}. */
   public static final String CLIENT_HEADER = "x-client";
@@ -109,6 +116,21 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
   }
 
   /**
+   * getBlocks leaves {@code slot} out from now on while getBlock still serves its block: a provider
+   * whose listing misses a block (until {@link #relist}).
+   */
+  public SolanaRpcServer unlist(long slot) {
+    ledger.listed(slot, false);
+    return this;
+  }
+
+  /** getBlocks lists {@code slot} again when it has a block. */
+  public SolanaRpcServer relist(long slot) {
+    ledger.listed(slot, true);
+    return this;
+  }
+
+  /**
    * A fork: the blocks from {@code slot} on become {@code branch} (e.g. {@link ChainBuilder#fork}'s),
    * those of the old branch it lacks are gone. A reader during the change may see blocks of both.
    */
@@ -166,7 +188,10 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
     return this;
   }
 
-  /** Calls of {@code method} received, a batch counting each of its calls. */
+  /**
+   * Calls of {@code method} (or of {@link #GET_BLOCK_HEADER_ONLY}) received, a batch counting each of
+   * its calls.
+   */
   public long requests(String method) {
     return dispatcher.calls(method);
   }

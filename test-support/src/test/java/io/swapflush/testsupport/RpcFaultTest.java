@@ -77,6 +77,24 @@ class RpcFaultTest extends ServerPerTest {
   }
 
   @Test
+  void aFaultForHeaderOnlyGetBlockCallsLeavesTheFullOnesAlone() {
+    JsonObject headerOnly = CONFIG.copy().put("transactionDetails", "none");
+    server.misbehave(SolanaRpcServer.GET_BLOCK_HEADER_ONLY, 2, RpcFault.error(RpcError.nodeUnhealthy(7)));
+
+    assertEquals(105, ((JsonObject) rpc.result("getBlock", 105, CONFIG.copy().put("transactionDetails", "full")))
+        .getInteger("parentSlot") + 1, "a full getBlock does not meet the header-only fault");
+    server.misbehave("getBlock", RpcFault.httpStatus(502));
+    assertEquals(-32005, rpc.error("getBlock", 105, headerOnly).getInteger("code"));
+    assertEquals(-32005, rpc.error("getBlock", 105, headerOnly).getInteger("code"));
+    assertEquals(502, Await.result(rpc.post(rpc.request("getBlock", 105, headerOnly))).status(),
+        "once its own are used up, a header-only call meets getBlock's faults");
+    assertEquals(105, ((JsonObject) rpc.result("getBlock", 105, headerOnly)).getInteger("parentSlot") + 1);
+
+    assertEquals(5, server.requests("getBlock"));
+    assertEquals(4, server.requests(SolanaRpcServer.GET_BLOCK_HEADER_ONLY));
+  }
+
+  @Test
   void aConnectionCutMidBodyFailsTheClient() {
     server.misbehave("getBlock", RpcFault.cutMidBody());
 

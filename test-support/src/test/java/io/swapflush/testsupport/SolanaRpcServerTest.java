@@ -48,6 +48,19 @@ class SolanaRpcServerTest extends ServerPerTest {
   }
 
   @Test
+  void getBlocksLeavesOutAnUnlistedSlotWhileGetBlockStillServesIt() {
+    server.addBlocks(new ChainBuilder(1_000, new Random(1)).next(5)).setHead(1_004);
+
+    server.unlist(1_002);
+    assertEquals(new JsonArray(List.of(1_000, 1_001, 1_003, 1_004)), rpc.result("getBlocks", 1_000, 1_004));
+    assertEquals(new JsonArray(), rpc.result("getBlocks", 1_002, 1_002));
+    assertEquals(1_001, ((JsonObject) rpc.result("getBlock", 1_002, FULL)).getLong("parentSlot"));
+
+    server.relist(1_002);
+    assertEquals(new JsonArray(List.of(1_000, 1_001, 1_002, 1_003, 1_004)), rpc.result("getBlocks", 1_000, 1_004));
+  }
+
+  @Test
   void getBlocksRefusesProcessedAndRangesOverFiveHundredThousandSlots() {
     server.setHead(2_000_000);
 
