@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.ToLongFunction;
 
 /**
  * The last blocks handed on, newest last, with their positions: where a fork's new branch can join
@@ -64,21 +65,20 @@ final class ChainTail {
 
   /** The block read at {@code slot}; null when none is kept. */
   Block atSlot(long slot) {
-    for (Iterator<Block> it = blocks.descendingIterator(); it.hasNext(); ) {
-      Block block = it.next();
-      if (block.slot() <= slot) {
-        return block.slot() == slot ? block : null;
-      }
-    }
-    return null;
+    return find(Block::slot, slot);
   }
 
   /** The block handed on at {@code position}; null when it is not kept. */
   Block at(long position) {
+    return find(Block::position, position);
+  }
+
+  /** The newest block whose {@code key} is {@code value}; both keys grow along the tail. */
+  private Block find(ToLongFunction<Block> key, long value) {
     for (Iterator<Block> it = blocks.descendingIterator(); it.hasNext(); ) {
       Block block = it.next();
-      if (block.position() <= position) {
-        return block.position() == position ? block : null;
+      if (key.applyAsLong(block) <= value) {
+        return key.applyAsLong(block) == value ? block : null;
       }
     }
     return null;

@@ -93,6 +93,8 @@ final class RpcSource extends PausableSource {
   private long retryTimer = -1;
   /** Why the source does not go on (a fork, a version it may not read); null while it goes on. */
   private String halted;
+  /** Why the source halted and asks again now and then: said until a block gets past it, between the asks too. */
+  private String stuck;
   private String lastFailure;
   private long lastAnswerNanos = System.nanoTime();
 
@@ -348,6 +350,7 @@ final class RpcSource extends PausableSource {
       sink.deliver(new SourceRecord.Block(settings.sourceId(), position, tail.cursor(), block.transactions()));
       forks.passed(lastSlot);
       malformedBlocks.passed(lastSlot);
+      stuck = null;
       progress.handedOn(block.skipped());
     }
     fetch();
@@ -478,6 +481,7 @@ final class RpcSource extends PausableSource {
   /** Stops handing on blocks for {@code delayMs}, saying why, then fetches the block at the front again. */
   private void retryLater(String why, long delayMs) {
     halt(why);
+    stuck = delayMs == HALTED_RETRY_MS ? why : null;
     if (retryTimer >= 0) {
       return;
     }
@@ -546,6 +550,9 @@ final class RpcSource extends PausableSource {
   }
 
   private String problem() {
+    if (stuck != null) {
+      return stuck;
+    }
     if (halted != null) {
       return halted;
     }
