@@ -33,9 +33,9 @@ public final class TransactionParser {
   }
 
   /**
-   * Splits one UTF-8 input document into its transactions, still unchecked (each a decoded JSON value:
-   * a {@code Map} for an object); each is then given to {@link #parse}. Bytes, not text: decoding a line into a String first would cost as much as
-   * tokenizing it.
+   * Splits one UTF-8 input document into its transactions, still unchecked (decoded JSON values, a
+   * {@code Map} for an object); each is then given to {@link #parse}. Bytes, not text: decoding a line
+   * into a String first would cost as much as tokenizing it.
    */
   public List<Object> split(byte[] document) {
     if (document.length > maxDocumentBytes) {
