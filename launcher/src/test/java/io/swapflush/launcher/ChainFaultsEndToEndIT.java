@@ -386,7 +386,7 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
   }
 
   @Test
-  void aBackfillDoesNotEndWithoutItsLastBlockWhenTheListingOmitsIt() throws Exception {
+  void aBackfillEndsOnlyWithItsLastBlockEvenWhenTheListingOmitsIt() throws Exception {
     NavigableMap<Long, JsonObject> blocks = TestChain.serve(server, builder, 40);
     long endSlot = swapAfter(blocks, FIRST_SLOT + 30);
     NavigableMap<Long, JsonObject> range = blocks.headMap(endSlot, true);
@@ -394,20 +394,9 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
     int port = ServiceProcess.freePort();
     Path config = rpcConfig("backfill", port, new JsonObject().put("endSlot", endSlot), new JsonObject(), false);
     try (ServiceProcess service = start(config, port)) {
-      long beforeEnd = range.lowerKey(endSlot);
-      service.awaitAsserted(Duration.ofSeconds(60), () -> {
-        JsonObject cursor = cursor();
-        assertTrue(cursor != null && cursor.getLong("slot") >= beforeEnd, "checkpoint " + cursor);
-      });
-      try {
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(service::alive);
-      } catch (ConditionTimeoutException e) {
-        fail("the backfill ended, exit code " + service.waitFor(Duration.ofSeconds(5)) + ", without slot " + endSlot
-            + "'s block: checkpoint " + cursor() + ", " + difference(TestChain.keysOf(range), Replay.storedKeys(db)));
-      }
-
-      server.relist(endSlot);
+      // the end of the range is confirmed by its block: getBlock serves it, so it is read
       assertEquals(0, service.waitFor(Duration.ofSeconds(60)), service::output);
+      assertTrue(service.output().contains("getBlocks did not list slot " + endSlot), service::output);
     }
     assertEquals(endSlot, cursor().getLong("slot"));
     assertEquals(TestChain.keysOf(range), Replay.storedKeys(db));
