@@ -101,7 +101,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
       assertTrue(shown.getString("summary").startsWith("processor running"), shown.getString("summary"));
       assertEquals("running", status.getJsonObject("processor").getString("state"));
       assertEquals("busy", status.getJsonArray("alerts").getJsonObject(0).getString("rule"), status::encodePrettily);
-      assertTrue(status.getJsonObject("config").getString("source").startsWith("Synthetic[ratePerSecond=400"));
+      assertTrue(status.getJsonObject("config").getString("source").startsWith("SyntheticSettings[ratePerSecond=400"));
       // quantiles as Prometheus takes them: interpolated in the bucket; past the top, the top
       assertEquals(new JsonArray().add(2.5).add(3.75).add(4), new JsonArray((String) browser.evaluate(QUANTILES)));
       Double flushP50 = latest.getDouble("flushP50");
@@ -137,7 +137,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
           List.of(listed.getString("source"), listed.getDouble("position"), listed.getDouble("durable")), body);
       assertEquals(format(listed.getDouble("lagSlots")), row.get().get(4), body);
       assertEquals("alone", row.get().get(6));
-      assertTrue(status.getJsonObject("config").getString("source").startsWith("Rpc[" + server.url() + ","), body);
+      assertTrue(status.getJsonObject("config").getString("source").startsWith("RpcSettings[" + server.url() + ","), body);
       // no password, no key in the URL, no header value: neither in the report nor on the page
       String page = (String) browser.evaluate("document.documentElement.outerHTML");
       assertTrue(!body.contains(SECRET) && !page.contains(SECRET), body);

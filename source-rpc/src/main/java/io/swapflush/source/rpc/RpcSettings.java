@@ -33,7 +33,7 @@ public record RpcSettings(String url, String sourceId, String commitment, Long s
 
   @Override
   public String toString() {
-    return "Rpc[" + shownUrl() + ", sourceId=" + sourceId + ", commitment=" + commitment + ", startSlot="
+    return "RpcSettings[" + shownUrl() + ", sourceId=" + sourceId + ", commitment=" + commitment + ", startSlot="
         + (startSlot == null ? "latest" : startSlot) + ", endSlot=" + endSlot + ", concurrency=" + concurrency + "]";
   }
 
