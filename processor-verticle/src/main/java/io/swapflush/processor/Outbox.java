@@ -25,8 +25,12 @@ import java.util.List;
  */
 public final class Outbox {
 
-  /** Bounds one hand-off, so that a backlog after an outage goes in pieces the flusher's bound can take. */
+  /**
+   * Bound one hand-off, so that a backlog after an outage goes in pieces the flusher's bound (in
+   * events) can take; a transaction without events weighs one, as in the flusher.
+   */
   static final int MAX_TRANSACTIONS_PER_HAND_OFF = 1024;
+  static final int MAX_EVENTS_PER_HAND_OFF = 4096;
   private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
   private static final DeliveryOptions FINAL_DELIVERY = new DeliveryOptions(DELIVERY)
       .addHeader(EventsProtocol.FINAL_HANDOVER, "true");
@@ -113,7 +117,10 @@ public final class Outbox {
       return;
     }
     List<TransactionEvents> next = new ArrayList<>(Math.min(waiting.size(), MAX_TRANSACTIONS_PER_HAND_OFF));
-    while (!waiting.isEmpty() && next.size() < MAX_TRANSACTIONS_PER_HAND_OFF) {
+    int events = 0;
+    while (!waiting.isEmpty() && next.size() < MAX_TRANSACTIONS_PER_HAND_OFF
+        && (next.isEmpty() || events + Math.max(1, waiting.peekFirst().size()) <= MAX_EVENTS_PER_HAND_OFF)) {
+      events += Math.max(1, waiting.peekFirst().size());
       next.add(waiting.pollFirst());
     }
     inFlight = new HandOff(next);
@@ -133,7 +140,8 @@ public final class Outbox {
           sendNext();
         }
       } else if (retryTimer < 0) {
-        retryTimer = vertx.setTimer(backoff.next(), id -> {
+        // at shutdown a hand-off refused before it was marked final goes again at once, marked
+        retryTimer = vertx.setTimer(delivery == FINAL_DELIVERY ? 1 : backoff.next(), id -> {
           retryTimer = -1;
           request(handOff);
         });

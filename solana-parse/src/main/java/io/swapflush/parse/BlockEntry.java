@@ -44,11 +44,16 @@ final class BlockEntry {
       eachOf(Number.class, "a number", array(meta.get("preBalances"), "meta.preBalances"), "meta.preBalances");
       eachOf(Number.class, "a number", array(meta.get("postBalances"), "meta.postBalances"), "meta.postBalances");
       JsonFields.unsignedLong(meta.get("fee"), "meta.fee");
-      List<?> preTokens = optionalObjects(meta.get("preTokenBalances"), "meta.preTokenBalances");
-      List<?> postTokens = optionalObjects(meta.get("postTokenBalances"), "meta.postTokenBalances");
-      JsonFields.optionalArray(meta.get("innerInstructions"), "meta.innerInstructions");
-      if (meta.get("loadedAddresses") != null) {
-        object(meta.get("loadedAddresses"), "meta.loadedAddresses");
+      int keyCount = keys.size() + loadedKeys(meta.get("loadedAddresses"));
+      List<?> preTokens = tokenBalances(meta.get("preTokenBalances"), "meta.preTokenBalances", keyCount);
+      List<?> postTokens = tokenBalances(meta.get("postTokenBalances"), "meta.postTokenBalances", keyCount);
+      instructions(array(message.get("instructions"), "message.instructions"), "message.instructions", keyCount);
+      List<?> inner = JsonFields.optionalArray(meta.get("innerInstructions"), "meta.innerInstructions");
+      for (int i = 0; i < inner.size(); i++) {
+        String path = "meta.innerInstructions[" + i + "]";
+        Map<?, ?> set = object(inner.get(i), path);
+        JsonFields.index(set.get("index"), path + ".index", Integer.MAX_VALUE);
+        instructions(array(set.get("instructions"), path + ".instructions"), path + ".instructions", keyCount);
       }
       if (meta.get("err") != null) {
         return "failed";
@@ -65,8 +70,47 @@ final class BlockEntry {
     return !signatures.isEmpty() && signatures.get(0) instanceof String s && Base58.looksLike(s, 64) ? s : null;
   }
 
-  private static List<?> optionalObjects(Object value, String path) {
-    return eachOf(Map.class, "an object", JsonFields.optionalArray(value, path), path);
+  /** Keys the transaction loads from address tables; their indices follow the message's own keys. */
+  private static int loadedKeys(Object loadedAddresses) {
+    if (loadedAddresses == null) {
+      return 0;
+    }
+    Map<?, ?> loaded = object(loadedAddresses, "meta.loadedAddresses");
+    return eachOf(String.class, "a string", JsonFields.optionalArray(loaded.get("writable"),
+        "meta.loadedAddresses.writable"), "meta.loadedAddresses.writable").size()
+        + eachOf(String.class, "a string", JsonFields.optionalArray(loaded.get("readonly"),
+        "meta.loadedAddresses.readonly"), "meta.loadedAddresses.readonly").size();
+  }
+
+  private static List<?> tokenBalances(Object value, String path, int keyCount) {
+    List<?> balances = eachOf(Map.class, "an object", JsonFields.optionalArray(value, path), path);
+    for (int i = 0; i < balances.size(); i++) {
+      String at = path + "[" + i + "]";
+      Map<?, ?> balance = (Map<?, ?>) balances.get(i);
+      JsonFields.index(balance.get("accountIndex"), at + ".accountIndex", keyCount);
+      JsonFields.string(balance.get("mint"), at + ".mint");
+      Map<?, ?> amount = object(balance.get("uiTokenAmount"), at + ".uiTokenAmount");
+      JsonFields.u64String(amount.get("amount"), at + ".uiTokenAmount.amount");
+      JsonFields.index(amount.get("decimals"), at + ".uiTokenAmount.decimals", 256);
+    }
+    return balances;
+  }
+
+  /** Each an object naming its program by an index into the keys ({@code json}) or by id ({@code jsonParsed}). */
+  private static void instructions(List<?> instructions, String path, int keyCount) {
+    for (int i = 0; i < instructions.size(); i++) {
+      String at = path + "[" + i + "]";
+      Map<?, ?> instruction = object(instructions.get(i), at);
+      if (instruction.get("programId") != null) {
+        JsonFields.string(instruction.get("programId"), at + ".programId");
+      } else {
+        JsonFields.index(instruction.get("programIdIndex"), at + ".programIdIndex", keyCount);
+      }
+      JsonFields.optionalArray(instruction.get("accounts"), at + ".accounts");
+      if (instruction.get("data") != null) {
+        JsonFields.string(instruction.get("data"), at + ".data");
+      }
+    }
   }
 
   private static List<?> eachOf(Class<?> type, String expected, List<?> list, String path) {

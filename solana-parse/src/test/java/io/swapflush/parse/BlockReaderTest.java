@@ -3,6 +3,7 @@ package io.swapflush.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapflush.testsupport.Fixtures;
@@ -100,6 +101,18 @@ class BlockReaderTest {
         entry -> entry.withObject("/meta").put("preBalances", "many"));
     assertEquals("wrong-type", e.reason());
     assertEquals(named(TOKEN_TRANSFER) + ": meta.preBalances must be an array, got String", e.getMessage());
+  }
+
+  @Test
+  void aWrongTypedFieldInsideATokenBalanceOrAnInstructionFailsTheBlock() {
+    InvalidTransactionException amount = rejected(TOKEN_TRANSFER, entry -> ((ObjectNode) entry
+        .withArray("/meta/postTokenBalances").get(0).get("uiTokenAmount")).put("amount", 5));
+    assertEquals(named(TOKEN_TRANSFER) + ": meta.postTokenBalances[0].uiTokenAmount.amount must be a string, got "
+        + "Integer", amount.getMessage());
+    InvalidTransactionException program = rejected(TOKEN_TRANSFER, entry -> ((ObjectNode) entry
+        .withArray("/transaction/message/instructions").get(0)).put("programIdIndex", 999));
+    assertEquals("index-out-of-range", program.reason());
+    assertTrue(program.getMessage().contains("message.instructions[0].programIdIndex = 999"), program.getMessage());
   }
 
   @Test

@@ -93,8 +93,9 @@ final class RpcSource extends PausableSource {
   private long retryTimer = -1;
   /** Why the source does not go on (a fork, a version it may not read); null while it goes on. */
   private String halted;
-  /** Why the source halted and asks again now and then: said until a block gets past it, between the asks too. */
+  /** Why the source halted and asks again now and then: said until a block past {@link #stuckAt} is read. */
   private String stuck;
+  private long stuckAt;
   private String lastFailure;
   private long lastAnswerNanos = System.nanoTime();
 
@@ -178,7 +179,12 @@ final class RpcSource extends PausableSource {
     long listedIn = generation;
     Future<Long> knownHead = head >= nextToList ? Future.succeededFuture(head) : headSlot();
     knownHead.compose(h -> h < nextToList ? Future.succeededFuture(false) : listUpTo(h, listedIn))
-        .onComplete(this::listed);
+        .onComplete(ar -> {
+          // a listing from before a rewind: the rewind has started listing again from where it left off
+          if (listedIn == generation) {
+            listed(ar);
+          }
+        });
   }
 
   private Future<Boolean> listUpTo(long headSlot, long listedIn) {
@@ -193,7 +199,7 @@ final class RpcSource extends PausableSource {
         throw RpcFailure.of("wrong-shape", "getBlocks answered " + result + ", not a list of slots");
       }
       if (listedIn != generation) {
-        return true; // listed before a rewind: list again from where the rewind left off
+        return true;
       }
       long previous = from - 1;
       for (Object value : slots) {
@@ -288,8 +294,8 @@ final class RpcSource extends PausableSource {
       return;
     }
     if (failure.reason.equals("malformed") && malformedBlocks.failedAt(slot)) {
-      haltAndRetry("getBlock(" + slot + ") answered " + ATTEMPTS + " times in a row with a block that cannot be "
-          + "read: " + failure.getMessage());
+      haltAndRetry(slot, "getBlock(" + slot + ") answered " + ATTEMPTS + " times in a row with a block that cannot "
+          + "be read: " + failure.getMessage(), this::fetch);
       return;
     }
     // -32004 (not available yet), rate limits, 5xx, timeouts, cut or malformed bodies: the same slot again
@@ -300,8 +306,9 @@ final class RpcSource extends PausableSource {
 
   /** getBlock says the slot has no block: only getBlocks decides that; listed again means try again. */
   private void confirmSkipped(long slot) {
+    long askedIn = generation;
     rpc.call("getBlocks", new JsonArray().add(slot).add(slot).add(commitment())).onComplete(ar -> {
-      if (stopped) {
+      if (stopped || askedIn != generation) {
         return;
       }
       if (ar.succeeded() && ar.result() instanceof JsonArray slots && slots.isEmpty()) {
@@ -350,7 +357,9 @@ final class RpcSource extends PausableSource {
       sink.deliver(new SourceRecord.Block(settings.sourceId(), position, tail.cursor(), block.transactions()));
       forks.passed(lastSlot);
       malformedBlocks.passed(lastSlot);
-      stuck = null;
+      if (lastSlot >= stuckAt) {
+        stuck = null;
+      }
       progress.handedOn(block.skipped());
     }
     fetch();
@@ -359,12 +368,13 @@ final class RpcSource extends PausableSource {
   }
 
   /**
-   * A rewind to the checkpoint itself, through the head (past which nothing can have been read):
+   * A rewind to the checkpoint itself, through the head, or a backfill's end (past which nothing can
+   * have been read):
    * whatever the last run wrote after the checkpoint goes, and what is still on the chain is read again.
    */
   private void deleteRowsAfterCheckpoint() {
     rowsAfterCheckpointUnknown = false;
-    long through = Math.max(head, lastSlot);
+    long through = Math.max(lastSlot, settings.endSlot() == null ? head : Math.min(head, settings.endSlot()));
     if (through > lastSlot) {
       log.info("Resuming source {} after slot {}: rows of slots {} to {} written before the checkpoint moved are "
           + "deleted and read again", settings.sourceId(), lastSlot, lastSlot + 1, through);
@@ -375,17 +385,15 @@ final class RpcSource extends PausableSource {
   /**
    * The block does not follow the last one handed on: a fork, or blocks the listing missed. Its
    * branch is walked back, parent by parent, to a block the source has read; what was read after
-   * that block is abandoned, and blocks on the way that were never listed are read.
+   * that block is abandoned, and blocks on the way that were never listed are read. Walked back at
+   * the same slot again and again (a provider that contradicts itself, a fork that cannot be
+   * followed), the source halts and walks again only every {@link #HALTED_RETRY_MS}.
    */
   private void forked(SolanaBlock block) {
     progress.fork();
     String seen = "a block at slot " + block.slot() + " (parent " + block.parentSlot() + ") that does not follow the "
         + "last block read (slot " + lastSlot + ")";
-    if (forks.failedAt(block.slot())) {
-      haltAndRetry("the provider served " + seen + " " + ATTEMPTS + " times, walking back each time: it is "
-          + "inconsistent or the fork cannot be followed");
-      return;
-    }
+    boolean again = forks.failedAt(block.slot());
     halted = seen + ": finding where its branch joins";
     log.warn("Block at slot {} (parent {}, previous blockhash {}) does not follow the last block read (slot {}, "
         + "blockhash {}): following its branch back", block.slot(), block.parentSlot(), block.previousBlockhash(),
@@ -396,13 +404,28 @@ final class RpcSource extends PausableSource {
         return;
       }
       if (ar.failed()) {
-        retryLater(seen + " and its branch cannot be followed back: " + ar.cause().getMessage(), ATTEMPT_RETRY_MS);
-      } else if (ar.result() == tail.last()) {
-        readUnlisted(unread);
+        String why = seen + " and its branch cannot be followed back: " + ar.cause().getMessage();
+        if (again) {
+          haltAndRetry(block.slot(), why + " (" + ATTEMPTS + " times: the provider is inconsistent, or the fork "
+              + "too deep)", this::fetchFrontAgain);
+        } else {
+          retryLater(why, Math.max(ATTEMPT_RETRY_MS, retryAfter(ar.cause())), this::fetchFrontAgain);
+        }
+        return;
+      }
+      Runnable goOn = ar.result() == tail.last() ? () -> readUnlisted(unread) : () -> rewindTo(ar.result());
+      if (again) {
+        // followed back before, and here again: go on, but not in a hot loop
+        haltAndRetry(block.slot(), "the provider served " + seen + " " + ATTEMPTS + " times: it is inconsistent",
+            goOn);
       } else {
-        rewindTo(ar.result());
+        goOn.run();
       }
     });
+  }
+
+  private static long retryAfter(Throwable cause) {
+    return cause instanceof RpcFailure failure ? failure.retryAfterMs : -1;
   }
 
   /** The block of {@code slot} without its transactions. */
@@ -473,26 +496,33 @@ final class RpcSource extends PausableSource {
     list();
   }
 
-  /** Halts for good reason: said on /health, asked again only every {@link #HALTED_RETRY_MS}. */
-  private void haltAndRetry(String why) {
-    retryLater(why, HALTED_RETRY_MS);
+  /**
+   * Halts for good reason at {@code slot}: said on /health until a block past it is read; after
+   * {@link #HALTED_RETRY_MS}, {@code then} tries again.
+   */
+  private void haltAndRetry(long slot, String why, Runnable then) {
+    stuck = why;
+    stuckAt = slot;
+    retryLater(why, HALTED_RETRY_MS, then);
   }
 
-  /** Stops handing on blocks for {@code delayMs}, saying why, then fetches the block at the front again. */
-  private void retryLater(String why, long delayMs) {
+  /** Stops handing on blocks for {@code delayMs}, saying why, then runs {@code then}; the latest call decides. */
+  private void retryLater(String why, long delayMs, Runnable then) {
     halt(why);
-    stuck = delayMs == HALTED_RETRY_MS ? why : null;
-    if (retryTimer >= 0) {
-      return;
-    }
+    vertx.cancelTimer(retryTimer);
     retryTimer = vertx.setTimer(delayMs, id -> {
       retryTimer = -1;
       halted = null;
-      if (!listed.isEmpty()) {
-        fetched.remove(listed.peekFirst());
-      }
-      fetch();
+      then.run();
     });
+  }
+
+  /** The block at the front, which did not follow, is asked for again. */
+  private void fetchFrontAgain() {
+    if (!listed.isEmpty()) {
+      fetched.remove(listed.peekFirst());
+    }
+    fetch();
   }
 
   private void halt(String why) {
@@ -504,7 +534,8 @@ final class RpcSource extends PausableSource {
 
   /**
    * A backfill ends once everything listed up to {@code endSlot} is handed on, and the end of the
-   * range is confirmed by the block itself: read, or said by the provider to be skipped.
+   * range is confirmed by the chain itself: the block at {@code endSlot} read, or, when the provider
+   * says that slot is skipped, the first block after it descending from the last block read.
    */
   private void endIfDone() {
     if (ended || confirmingEnd || halted != null || settings.endSlot() == null || nextToList <= settings.endSlot()
@@ -517,24 +548,70 @@ final class RpcSource extends PausableSource {
       return;
     }
     confirmingEnd = true;
-    header(endSlot).onComplete(ar -> {
-      confirmingEnd = false;
-      if (stopped || !listed.isEmpty()) {
-        return;
-      }
-      RpcFailure failure = ar.failed() && ar.cause() instanceof RpcFailure f ? f : null;
-      if (ar.succeeded()) {
-        log.warn("getBlocks did not list slot {}, the end of the backfill, but it has a block: reading it", endSlot);
-        listed.addLast(endSlot);
-        fetch();
-      } else if (failure != null && (failure.hasCode(RpcFailure.SLOT_SKIPPED)
-          || failure.hasCode(RpcFailure.LONG_TERM_STORAGE_SLOT_SKIPPED))) {
-        end();
-      } else {
-        failed(ar.cause());
-        vertx.setTimer(delay(ar.cause(), listBackoff), id -> endIfDone());
-      }
-    });
+    long askedIn = generation;
+    header(endSlot).compose(result -> {
+          if (result instanceof JsonObject) {
+            log.warn("getBlocks did not list slot {}, the end of the backfill, but it has a block: reading it",
+                endSlot);
+            listed.addLast(endSlot);
+            return Future.<Void>succeededFuture();
+          }
+          return Future.<Void>failedFuture(RpcFailure.of("wrong-shape", "getBlock(" + endSlot + ") answered " + result
+              + ", not a block header"));
+        })
+        .recover(e -> isSkipped(e) ? confirmRangeAfterSkippedEnd(endSlot) : Future.failedFuture(e))
+        .onComplete(ar -> {
+          confirmingEnd = false;
+          if (stopped || askedIn != generation) {
+            return;
+          }
+          if (ar.failed()) {
+            failed(ar.cause());
+            vertx.setTimer(delay(ar.cause(), listBackoff), id -> endIfDone());
+          } else {
+            fetch();
+            endIfDone();
+          }
+        });
+  }
+
+  private static boolean isSkipped(Throwable cause) {
+    return cause instanceof RpcFailure failure && (failure.hasCode(RpcFailure.SLOT_SKIPPED)
+        || failure.hasCode(RpcFailure.LONG_TERM_STORAGE_SLOT_SKIPPED));
+  }
+
+  /**
+   * {@code endSlot} has no block: the first block after it must descend from the last block read;
+   * blocks on the way up to {@code endSlot} that were never listed are listed now (a fork inside the
+   * range rewinds, as anywhere). Ends when nothing is missing.
+   */
+  private Future<Void> confirmRangeAfterSkippedEnd(long endSlot) {
+    return rpc.call("getBlocks", new JsonArray().add(endSlot + 1).add(endSlot + LIST_WINDOW).add(commitment()))
+        .compose(result -> {
+          if (!(result instanceof JsonArray after) || after.isEmpty() || !(after.getValue(0) instanceof Number first)) {
+            return Future.failedFuture(RpcFailure.of("no-block-yet", "no block after slot " + endSlot
+                + " yet to confirm the end of the backfill by"));
+          }
+          return header(first.longValue());
+        })
+        .compose(result -> {
+          if (!(result instanceof JsonObject child) || !(child.getValue("parentSlot") instanceof Number parent)
+              || !(child.getValue("previousBlockhash") instanceof String previous)) {
+            return Future.failedFuture(RpcFailure.of("wrong-shape", "no block header after slot " + endSlot));
+          }
+          List<Long> unread = new ArrayList<>();
+          return joinPoint(parent.longValue(), previous, unread).map(joined -> {
+            unread.removeIf(slot -> slot > endSlot);
+            if (joined != tail.last()) {
+              rewindTo(joined);
+            } else if (unread.isEmpty()) {
+              end();
+            } else {
+              readUnlisted(unread);
+            }
+            return (Void) null;
+          });
+        });
   }
 
   private void end() {
