@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
  * the latency proxy and directly; then several instances of the packaged jar as processes (Kafka
  * scaling, takeover after a SIGKILL; the status page's cost). Prints the configuration it ran with, then a table of medians over
- * the runs ({@code --rows} picks the groups of rows).
+ * the runs ({@code --rows} picks the groups of rows). The writes rows run after one unmeasured pass of them all, run k
+ * starting at row k mod n, so that no row is always measured first.
  *
  * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status] [--runs 3] [--events 100000]
  *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]
@@ -76,7 +78,8 @@ public final class Benchmark {
         configuration.add(StatusPageCost.configuration());
       }
       configuration.forEach(System.err::println);
-      for (int run = 1; run <= runs; run++) {
+      // run 0 is the warm-up: one unmeasured pass of every row; run k then starts at row k mod n
+      for (int run = 0; run <= runs; run++) {
         for (String name : databases) {
           try (LatencyProxy proxy = new LatencyProxy(db.options().getPort(), rttMs / 2)) {
             // as the service connects: prepared statements cached, so a statement is one round trip
@@ -87,26 +90,18 @@ public final class Benchmark {
             boolean remote = name.equals("remote");
             Workload workload = new Workload(remote ? "remote " + rttMs + " ms" : "loopback", db, target,
                 remote ? proxy : null);
-            HandoffEvents events = new HandoffEvents(count, run);
-            progress(run, workload, "direct");
-            rows.add(DirectInserts.run(workload, events, directMillis));
-            progress(run, workload, "original-plan");
-            rows.add(OriginalPlan.run(workload, events));
-            for (Variant variant : variants(swapflush, remote)) {
-              progress(run, workload, variant.name());
-              int rate = variant.load().ratePerSecond();
-              HandoffEvents handedOff = rate == 0 ? events
-                  : new HandoffEvents(Math.max(rate * PACED_SECONDS, PACED_MIN_EVENTS), run);
-              rows.add(SwapflushRun.run(workload, variant.name(), handedOff, variant.settings(), variant.connections(),
-                  heap, variant.load()));
+            List<WriteRow> writeRows = writeRows(workload, new HandoffEvents(count, run), swapflush, remote,
+                directMillis, heap, run);
+            Row[] measured = new Row[writeRows.size()];
+            for (int i = 0; i < measured.length; i++) {
+              int at = (run + i) % measured.length;
+              System.err.printf("%s: %s %s%n", run == 0 ? "warm-up" : "run " + run, workload.name(),
+                  writeRows.get(at).name().strip());
+              measured[at] = writeRows.get(at).measure().call();
             }
-            for (int[] strategy : STRATEGIES) {
-              WriteStrategies.Strategy kind = WriteStrategies.Strategy.values()[strategy[0]];
-              progress(run, workload, kind + " " + strategy[1] + " x " + strategy[2]);
-              rows.add(WriteStrategies.run(workload, events, kind, strategy[1], strategy[2]));
+            if (run > 0) {
+              rows.addAll(Arrays.asList(measured)); // in table order, whatever the order measured
             }
-            progress(run, workload, "copy-limit");
-            rows.add(CopyLimit.run(workload, events));
           }
         }
       }
@@ -261,8 +256,32 @@ public final class Benchmark {
   private record Variant(String name, FlusherSettings settings, int connections, SwapflushRun.Load load) {
   }
 
-  private static void progress(int run, Workload workload, String row) {
-    System.err.printf("run %d: %s %s%n", run, workload.name(), row.strip());
+  /** A row of the writes group, to be measured in the order of its run. */
+  private record WriteRow(String name, Callable<Row> measure) {
+  }
+
+  /**
+   * The writes rows in their table order: direct, the original plan, the swapflush variants, the
+   * write strategies alone, the copy limit.
+   */
+  private static List<WriteRow> writeRows(Workload workload, HandoffEvents events, FlusherSettings swapflush,
+      boolean remote, long directMillis, double heap, int run) {
+    List<WriteRow> rows = new ArrayList<>();
+    rows.add(new WriteRow("direct", () -> DirectInserts.run(workload, events, directMillis)));
+    rows.add(new WriteRow("original-plan", () -> OriginalPlan.run(workload, events)));
+    for (Variant variant : variants(swapflush, remote)) {
+      int rate = variant.load().ratePerSecond();
+      rows.add(new WriteRow(variant.name(), () -> SwapflushRun.run(workload, variant.name(),
+          rate == 0 ? events : new HandoffEvents(Math.max(rate * PACED_SECONDS, PACED_MIN_EVENTS), run),
+          variant.settings(), variant.connections(), heap, variant.load())));
+    }
+    for (int[] strategy : STRATEGIES) {
+      WriteStrategies.Strategy kind = WriteStrategies.Strategy.values()[strategy[0]];
+      rows.add(new WriteRow(kind + " " + strategy[1] + " x " + strategy[2],
+          () -> WriteStrategies.run(workload, events, kind, strategy[1], strategy[2])));
+    }
+    rows.add(new WriteRow("copy-limit", () -> CopyLimit.run(workload, events)));
+    return rows;
   }
 
   private static void print(List<Row> rows, int runs, int count, double rttMs) {
