@@ -283,9 +283,9 @@ class RpcSourceTest {
     List<Long> expected = new ArrayList<>(blocks.subMap(resumeSlot, false, endSlot, true).keySet());
     await().atMost(TIMEOUT).until(() -> receivedSlots().size() == expected.size());
     assertEquals(expected, receivedSlots());
-    // what the last run may have written after its checkpoint goes first, through the head
+    // what the last run may have written after its checkpoint goes first, through the backfill's end
     Rewind afterCheckpoint = received.get(0).rewind();
-    assertEquals(List.of(stored.position(), resumeSlot, resumeSlot, blocks.lastKey()), List.of(afterCheckpoint.to()
+    assertEquals(List.of(stored.position(), resumeSlot, resumeSlot, endSlot), List.of(afterCheckpoint.to()
         .position(), new JsonObject(afterCheckpoint.to().cursor()).getLong("slot"), afterCheckpoint.afterSlot(),
         afterCheckpoint.throughSlot()));
     assertEquals(stored.position() + 1, received.get(1).position());
