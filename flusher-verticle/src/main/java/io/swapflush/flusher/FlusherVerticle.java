@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class FlusherVerticle extends VerticleBase {
 
   private EventBuffer buffer;
   private FlusherMetrics metrics;
+  private PgConnectOptions bounded;
+  /** Replaced, with what writes through it, when the database stops answering on its connections. */
   private Pool pool;
   private BatchWriter writer;
   private RecentEvents recent;
@@ -95,10 +98,9 @@ public final class FlusherVerticle extends VerticleBase {
     buffer = new EventBuffer(settings.maxQueue());
     metrics = new FlusherMetrics(registry, health, settings.maxQueue());
     backoff = new Backoff(settings.retryMinMs(), settings.retryMaxMs());
-    pool = PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(vertx).build();
+    bounded = StatementBound.onServer(connectOptions);
     spill = new SpillDirectory(vertx, settings.spillDir());
-    writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
-    recent = new RecentEvents(pool);
+    openPool();
     scheduler = new WriteScheduler(settings, buffer, inFlight.values(), checkpoints, backoff, System::nanoTime,
         this::timer, (batch, ended) -> write(batch).onComplete(ar -> ended.accept(ar.succeeded())));
     return checkSpillDirectory()
@@ -114,6 +116,28 @@ public final class FlusherVerticle extends VerticleBase {
         // the first attempt is part of the start, so a reachable database is ready when it completes
         .compose(v -> connect())
         .onFailure(e -> metrics.close());
+  }
+
+  private void openPool() {
+    pool = PgBuilder.pool().with(poolOptions).connectingTo(bounded).using(vertx).build();
+    writer = new BatchWriter(new SwapEventWriter(pool), new DeadLetters(pool), spill);
+    recent = new RecentEvents(pool);
+  }
+
+  /**
+   * No answer within the bound on a connection of {@code silent}: the link is gone without a word
+   * (half-open). Its connections are closed — which fails every statement still waiting on them, to
+   * be written again — and new ones are opened. Only once per pool, however many writes noticed.
+   */
+  private <T> Future<T> noAnswer(Pool silent) {
+    String why = "no answer from the database within " + StatementBound.onClientMs(bounded)
+        + " ms: its connections are closed, the write goes again on new ones";
+    if (silent == pool) {
+      log.warn("{}", why);
+      openPool();
+      silent.close();
+    }
+    return Future.failedFuture(why);
   }
 
   /** Noticed at start, not at the shutdown that needs it; reported on /health, not fatal. */
@@ -352,8 +376,11 @@ public final class FlusherVerticle extends VerticleBase {
         : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
     boolean rewind = EventBuffer.isRewind(batch);
+    Pool used = pool;
     Future<Void> write = (rewind ? writer.rewind(batch.get(0))
         : writer.write(events, checkpointsToCommit, terms.of(batch)))
+        .timeout(StatementBound.onClientMs(bounded), TimeUnit.MILLISECONDS)
+        .recover(e -> e instanceof TimeoutException ? noAnswer(used) : Future.failedFuture(e))
         .<Void>map(result -> {
           sample.stop(metrics.flushDuration);
           metrics.committed(batch, System.nanoTime());

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy between a client and PostgreSQL that a test can cut (every connection closed, new
- * ones refused) and restore: a database outage without touching the shared server.
+ * ones refused) and restore: a database outage without touching the shared server. It can also
+ * freeze: the links stay open but every byte either way is dropped, and new connections are taken
+ * and then hear nothing — a partition or a half-open link, which sends neither FIN nor RST.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private volatile boolean cut;
+  private volatile boolean frozen;
 
   private TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -54,6 +57,16 @@ public final class TcpProxy implements AutoCloseable {
     cut = false;
   }
 
+  /** From now on nothing passes, either way, on any link; nothing is closed. */
+  public void freeze() {
+    frozen = true;
+  }
+
+  /** Bytes pass again; what was dropped meanwhile stays lost. */
+  public void thaw() {
+    frozen = false;
+  }
+
   private void connect(NetSocket downstream) {
     if (cut) {
       downstream.close();
@@ -79,9 +92,23 @@ public final class TcpProxy implements AutoCloseable {
         sockets.remove(upstream);
         downstream.close();
       });
-      downstream.pipeTo(upstream);
-      upstream.pipeTo(downstream);
+      forward(downstream, upstream);
+      forward(upstream, downstream);
       downstream.resume();
+    });
+  }
+
+  /** Like {@code pipeTo}, with backpressure, but what arrives while frozen is dropped. */
+  private void forward(NetSocket from, NetSocket to) {
+    from.handler(bytes -> {
+      if (frozen) {
+        return;
+      }
+      to.write(bytes);
+      if (to.writeQueueFull()) {
+        from.pause();
+        to.drainHandler(v -> from.resume());
+      }
     });
   }
 

@@ -55,7 +55,9 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
         .setUser(env.getOrDefault("PGUSER", user))
         .setPipeliningLimit(256)
         // without the cache every batch is two round trips: describe, then execute
-        .setCachePreparedStatements(true);
+        .setCachePreparedStatements(true)
+        // the server ends a statement running longer; the flusher gives up a link silent longer (plus a margin)
+        .addProperty("statement_timeout", Long.toString(section.positiveLong("statementTimeoutMs", 30_000)));
     String envPort = env.get("PGPORT");
     try {
       options.setPort(envPort != null ? Integer.parseInt(envPort) : port);
