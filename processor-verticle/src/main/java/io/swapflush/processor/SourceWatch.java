@@ -57,9 +57,12 @@ final class SourceWatch {
     };
   }
 
-  /** 1 while this instance may read its source (the leader, or the only reader), else 0. */
+  /**
+   * 1 while this instance may read its source (the leader, or the only reader), else 0 — also while
+   * it cannot reach the database that decides, where it reads nothing.
+   */
   double leading() {
-    return "standby".equals(gate.role()) ? 0 : 1;
+    return "leader".equals(gate.role()) || "alone".equals(gate.role()) ? 1 : 0;
   }
 
   void positionRead(long position) {
