@@ -34,6 +34,7 @@ final class FlusherMetrics {
   final Counter rejected;
   final Counter dropped;
   final Counter fenced;
+  final Counter corruptSpillFiles;
 
   FlusherMetrics(MeterRegistry registry, WriteHealth health, int maxQueue) {
     this.registry = registry;
@@ -64,6 +65,9 @@ final class FlusherMetrics {
         .register(registry);
     this.dropped = Counter.builder("swap.events.dropped")
         .description("Events discarded by the drop-newest or drop-oldest overflow policy").register(registry);
+    this.corruptSpillFiles = Counter.builder("swap.spill.files.corrupt")
+        .description("Spill files that could not be read at start, set aside as *.corrupt: their events not loaded")
+        .register(registry);
   }
 
   /** Publishes the number of events the buffer holds and when the oldest not committed was accepted (0: none). */

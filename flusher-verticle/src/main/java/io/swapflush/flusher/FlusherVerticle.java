@@ -49,6 +49,8 @@ public final class FlusherVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(FlusherVerticle.class);
   /** The bound of one attempt to reach the database: a server that accepts but never answers holds nothing. */
   private static final long CONNECT_TIMEOUT_MS = 5_000;
+  /** How often /health looks whether an operator has taken the set-aside spill files away. */
+  private static final long SET_ASIDE_RECHECK_MS = 2_000;
 
   private final FlusherSettings settings;
   private final PgConnectOptions connectOptions;
@@ -76,6 +78,7 @@ public final class FlusherVerticle extends VerticleBase {
   private final WriteHealth health = new WriteHealth();
   private WriteScheduler scheduler;
   private long connectTimer = -1;
+  private long setAsideTimer = -1;
   private boolean connected;
   /** Writes in flight, each with its batch (at most {@code maxInFlight}). */
   private final Map<Future<Void>, Batch> inFlight = new LinkedHashMap<>();
@@ -261,9 +264,9 @@ public final class FlusherVerticle extends VerticleBase {
     return health.report().put("queuedEvents", buffer.events()).put("writesInFlight", inFlight.size());
   }
 
-  /** What a previous run spilled goes first, ahead of any new input. */
+  /** What a previous run spilled goes first, ahead of any new input; an unreadable file does not stop the start. */
   private Future<Void> loadSpilled() {
-    return spill.load().map(spilled -> {
+    return spill.load().compose(spilled -> {
       spilled.transactions().forEach(buffer::force);
       unspilled.addAll(spilled.transactions());
       spillFiles = spilled.files();
@@ -272,8 +275,37 @@ public final class FlusherVerticle extends VerticleBase {
         log.info("Loaded {} events from {} spill file(s) in {}", spilled.events(), spillFiles.size(),
             settings.spillDir());
       }
-      return null;
+      spilled.unreadable().forEach(this::unreadable);
+      return watchSetAside();
     });
+  }
+
+  private void unreadable(SpillDirectory.Unreadable file) {
+    metrics.corruptSpillFiles.increment();
+    if (file.setAsideError() == null) {
+      log.error("Spill file {} cannot be read ({}): set aside as {}.corrupt, its events not loaded; an operator must "
+          + "recover what it holds", file.file(), file.reason(), file.file());
+    } else {
+      String problem = "spill file " + file.file() + " cannot be read (" + file.reason() + ") nor set aside ("
+          + file.setAsideError() + ")";
+      log.error("{}; its events are not loaded, and it is tried again at the next start", problem);
+      health.spillProblem(problem);
+    }
+  }
+
+  /**
+   * Reports the set-aside spill files until an operator has taken them out of the directory, looking
+   * again every few seconds, so /health recovers without a restart.
+   */
+  private Future<Void> watchSetAside() {
+    return spill.setAside().onComplete(ar -> {
+      if (ar.succeeded()) {
+        health.setAsideSpills(ar.result());
+      }
+      if (!stopping && health.hasSetAsideSpills()) {
+        setAsideTimer = vertx.setTimer(SET_ASIDE_RECHECK_MS, id -> watchSetAside());
+      }
+    }).otherwiseEmpty().mapEmpty();
   }
 
   /**
@@ -443,6 +475,7 @@ public final class FlusherVerticle extends VerticleBase {
     stopping = true;
     scheduler.stop();
     vertx.cancelTimer(connectTimer);
+    vertx.cancelTimer(setAsideTimer);
     return Future.join(List.of(consumer.unregister(), checkpointQueries.unregister(), statusQueries.unregister(),
             recentQueries.unregister()))
         .compose(v -> drain())

@@ -1,11 +1,14 @@
 package io.swapflush.flusher;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Whether the flusher's writes succeed, as facts for {@code /health} and the metrics: whether the
  * database has been reached since start (schema and checkpoints loaded), how long events have
- * waited without a successful write, and the last write error with its SQLSTATE. A {@code SELECT 1}
+ * waited without a successful write, the last write error with its SQLSTATE, and the spill
+ * directory's problems (not writable, corrupt files set aside). A {@code SELECT 1}
  * cannot see a locked table, a missing privilege or a dropped column; this can. Event loop only,
  * except {@link #stalledSeconds()}, which the metrics scrape reads.
  */
@@ -18,6 +21,7 @@ final class WriteHealth {
   private String lastError;
   private String lastSqlState;
   private String spillProblem;
+  private List<String> setAsideSpills = List.of();
   private volatile long stalledSinceMirror = -1;
 
   void connected() {
@@ -53,7 +57,16 @@ final class WriteHealth {
   }
 
   void spillProblem(String problem) {
-    spillProblem = problem;
+    spillProblem = spillProblem == null ? problem : spillProblem + "; " + problem;
+  }
+
+  /** The spill files set aside as unreadable that are still in the spill directory. */
+  void setAsideSpills(List<String> files) {
+    setAsideSpills = List.copyOf(files);
+  }
+
+  boolean hasSetAsideSpills() {
+    return !setAsideSpills.isEmpty();
   }
 
   /** Seconds the oldest waiting events have gone without a successful write; 0 when nothing waits. */
@@ -71,7 +84,18 @@ final class WriteHealth {
         .put("lastWriteAgoMs", lastSuccess < 0 ? null : now - lastSuccess)
         .put("lastError", lastError)
         .put("lastSqlState", lastSqlState)
-        .put("spillProblem", spillProblem);
+        .put("spillProblem", spillProblems())
+        .put("corruptSpillFiles", new JsonArray(setAsideSpills));
+  }
+
+  /** Either problem makes /health 503: events are (or could be) lost until an operator acts. */
+  private String spillProblems() {
+    if (setAsideSpills.isEmpty()) {
+      return spillProblem;
+    }
+    String setAside = setAsideSpills.size() + " corrupt spill file(s) set aside, their events not loaded: "
+        + String.join(", ", setAsideSpills) + " (recover what they hold, then move them out of the spill directory)";
+    return spillProblem == null ? setAside : spillProblem + "; " + setAside;
   }
 
   private static long now() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flusher starts whatever the database does, keeps trying to reach it, and reports what a
- * {@code SELECT 1} cannot see: writes that do not succeed, with their SQLSTATE, and for how long.
+ * {@code SELECT 1} cannot see: writes that do not succeed, with their SQLSTATE, and for how long;
+ * a spill directory it cannot write, or corrupt spill files it had to set aside.
  */
 @ExtendWith(VertxExtension.class)
 class FlusherHealthTest {
@@ -175,5 +179,34 @@ class FlusherHealthTest {
     } finally {
       Await.result(other.close());
     }
+  }
+
+  @Test
+  void aCorruptSpillFileIsSetAsideCountedAndReportedUntilAnOperatorTakesItAway(Vertx vertx) throws Exception {
+    SpillDirectory spill = new SpillDirectory(vertx, spillDir.toString());
+    Path good = Path.of(Await.result(spill.spill(IntStream.range(0, 100).mapToObj(i -> tx(i, 2)).toList())));
+    Path truncated = Path.of(Await.result(spill.spill(IntStream.range(100, 200).mapToObj(i -> tx(i, 2)).toList())));
+    byte[] whole = Files.readAllBytes(truncated);
+    // cut inside a line (a cut between lines cannot be told from a shorter file)
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 2 + 7));
+    Path garbage = Files.write(spillDir.resolve("spill-00000000000000000002-garbage.jsonl"), new byte[] {0, 1, 2, -1});
+
+    deploy(vertx, settings(), db.options());
+    await("the good file's events are written and the file goes").atMost(TIMEOUT)
+        .until(() -> rows() == 200 && !Files.exists(good));
+    for (Path corrupt : List.of(truncated, garbage)) {
+      assertFalse(Files.exists(corrupt), corrupt + " is not left to be loaded again");
+      assertTrue(Files.exists(Path.of(corrupt + ".corrupt")), corrupt + " is kept, aside, for an operator");
+    }
+    assertEquals(2, registry.get("swap.spill.files.corrupt").counter().count());
+    String problem = status(vertx).getString("spillProblem");
+    assertTrue(problem.contains(truncated.getFileName() + ".corrupt") && problem.contains(garbage.getFileName()
+        + ".corrupt"), problem);
+
+    Files.delete(Path.of(truncated + ".corrupt"));
+    Path lookedAt = Files.createDirectory(spillDir.resolve("looked-at"));
+    Files.move(Path.of(garbage + ".corrupt"), lookedAt.resolve(garbage.getFileName()));
+    await("/health is told once the operator has taken the files away").atMost(TIMEOUT)
+        .untilAsserted(() -> assertNull(status(vertx).getString("spillProblem"), () -> status(vertx).encode()));
   }
 }
