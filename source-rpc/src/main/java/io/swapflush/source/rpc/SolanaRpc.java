@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -102,15 +103,35 @@ final class SolanaRpc {
     return promise.future();
   }
 
+  /**
+   * The whole exchange, body included, is bounded by {@code requestTimeoutMs}: an idle timeout does not
+   * end an answer that trickles in. Past it the request is reset, which closes its connection, so
+   * that the rest of the late answer cannot reach the next request.
+   */
   private Future<Buffer> send(String method, Buffer request) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(settings.url())
-        .setIdleTimeout(settings.requestTimeoutMs()).putHeader("content-type", "application/json")
-        .putHeader("accept-encoding", "gzip");
+        .putHeader("content-type", "application/json").putHeader("accept-encoding", "gzip");
     settings.headers().forEach(options::putHeader);
+    Promise<Buffer> answer = Promise.promise();
+    Future<HttpClientRequest> sent = client.request(options);
+    long timer = vertx.setTimer(settings.requestTimeoutMs(), id -> {
+      if (answer.tryFail(RpcFailure.of("timeout", "no answer in time: " + method + " took over "
+          + settings.requestTimeoutMs() + " ms"))) {
+        sent.onSuccess(HttpClientRequest::reset);
+      }
+    });
     // the body is taken in send's own callback: a handler set a step later can miss what has arrived
-    return client.request(options)
-        .compose(req -> req.send(request).compose(response -> response.statusCode() == 200 ? body(response)
-            : Future.failedFuture(httpFailure(method, response))));
+    sent.compose(req -> req.send(request).compose(response -> response.statusCode() == 200 ? body(response)
+            : Future.failedFuture(httpFailure(method, response))))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            answer.tryComplete(ar.result());
+          } else {
+            answer.tryFail(ar.cause());
+          }
+        });
+    return answer.future();
   }
 
   /** The body, refused beyond {@code maxBlockBytes}: a provider cannot make the source hold more. */
