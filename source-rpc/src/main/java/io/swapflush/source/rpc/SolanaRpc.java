@@ -31,6 +31,7 @@ final class SolanaRpc {
   private final RpcSettings settings;
   private final MeterRegistry registry;
   private final HttpClientAgent client;
+  private final ProviderSecrets secrets;
   private final long intervalNanos;
   private long nextRequestAt = System.nanoTime();
   private long ids;
@@ -42,6 +43,7 @@ final class SolanaRpc {
     this.client = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true).setKeepAlive(true)
             .setConnectTimeout((int) Math.min(settings.requestTimeoutMs(), 10_000)),
         new PoolOptions().setHttp1MaxSize(settings.concurrency() + 1));
+    this.secrets = new ProviderSecrets(settings.url(), settings.shownUrl(), settings.headers().values());
     this.intervalNanos = settings.maxRequestsPerSecond() > 0 ? (long) (1e9 / settings.maxRequestsPerSecond()) : 0;
   }
 
@@ -52,7 +54,7 @@ final class SolanaRpc {
       try {
         response = new JsonObject(body);
       } catch (DecodeException | ClassCastException e) {
-        throw RpcFailure.of("malformed", method + " answered no JSON object: " + e.getMessage());
+        throw RpcFailure.of("malformed", method + " answered no JSON object: " + secrets.redact(e.getMessage()));
       }
       if (response.getValue("error") instanceof JsonObject error) {
         Object code = error.getValue("code");
@@ -71,7 +73,8 @@ final class SolanaRpc {
         .put("params", params).toBuffer();
     return paced().compose(v -> send(method, request))
         .recover(e -> {
-          RpcFailure failure = e instanceof RpcFailure f ? f : classify(e);
+          // the one place the HTTP client's errors, which name the URL, become failures to log and show
+          RpcFailure failure = (e instanceof RpcFailure f ? f : classify(e)).redacted(secrets);
           count(method, failure.reason);
           return Future.failedFuture(failure);
         })
@@ -87,7 +90,7 @@ final class SolanaRpc {
   RpcFailure rpcError(String method, long code, String message) {
     Counter.builder("swap.rpc.errors").description("JSON-RPC errors answered, by method and code")
         .tag("method", method).tag("code", Long.toString(code)).register(registry).increment();
-    return new RpcFailure("rpc-error", code, -1, method + " failed: " + code + " " + message);
+    return new RpcFailure("rpc-error", code, -1, method + " failed: " + code + " " + secrets.redact(message));
   }
 
   /** Waits for the next request slot the rate limit allows. */
