@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * A way for {@link SolanaRpcServer} to misbehave on a call, as nodes and providers do: an error
- * answer, rate limiting, a failing gateway, a slow answer, a connection lost mid-body, a body that
- * is not the JSON it claims to be. Given with {@link SolanaRpcServer#misbehave}.
+ * answer, rate limiting, a failing gateway, a slow answer, an answer that trickles in, a connection
+ * lost mid-body, a body that is not the JSON it claims to be. Given with {@link SolanaRpcServer#misbehave}.
  */
 public final class RpcFault {
 
@@ -20,6 +20,11 @@ public final class RpcFault {
     HTTP_STATUS,
     /** The true answer, after {@link #delay}. */
     DELAY,
+    /**
+     * The true answer with its full Content-Length, {@link #chunkBytes} of its body every {@link #delay}: a
+     * connection never idle for long, an answer that takes as long as the provider likes.
+     */
+    TRICKLE,
     /** Status, headers with the full Content-Length and part of the body, then the connection closes. */
     CUT_MID_BODY,
     /** A complete HTTP response whose body is the first part of the true JSON (Content-Length matches it). */
@@ -31,14 +36,21 @@ public final class RpcFault {
   final Kind kind;
   final RpcError error;
   final int status;
-  /** How long a {@code DELAY} waits; the {@code Retry-After} of {@code TOO_MANY_REQUESTS}. */
+  /** How long a {@code DELAY} waits; the {@code Retry-After} of {@code TOO_MANY_REQUESTS}; a {@code TRICKLE}'s pause. */
   final Duration delay;
+  /** The bytes a {@code TRICKLE} sends at a time. */
+  final int chunkBytes;
 
   private RpcFault(Kind kind, RpcError error, int status, Duration delay) {
+    this(kind, error, status, delay, 0);
+  }
+
+  private RpcFault(Kind kind, RpcError error, int status, Duration delay, int chunkBytes) {
     this.kind = kind;
     this.error = error;
     this.status = status;
     this.delay = delay;
+    this.chunkBytes = chunkBytes;
   }
 
   /** The call answers this JSON-RPC error (e.g. {@link RpcError#nodeUnhealthy}). */
@@ -67,6 +79,14 @@ public final class RpcFault {
     return new RpcFault(Kind.DELAY, null, 200, delay);
   }
 
+  /** The true answer, {@code bytes} of it every {@code every}. */
+  public static RpcFault trickle(int bytes, Duration every) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("at least a byte at a time, got " + bytes);
+    }
+    return new RpcFault(Kind.TRICKLE, null, 200, every, bytes);
+  }
+
   public static RpcFault cutMidBody() {
     return new RpcFault(Kind.CUT_MID_BODY, null, 200, null);
   }
@@ -82,6 +102,6 @@ public final class RpcFault {
   @Override
   public String toString() {
     return kind + (error != null ? " " + error : "") + (delay != null ? " " + delay : "")
-        + (kind == Kind.HTTP_STATUS ? " " + status : "");
+        + (kind == Kind.HTTP_STATUS ? " " + status : "") + (kind == Kind.TRICKLE ? " " + chunkBytes + " bytes" : "");
   }
 }

@@ -174,7 +174,7 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
   /**
    * The next {@code times} calls of {@code method} meet {@code fault}, after the faults already
    * pending for it. Per-call faults (an error, a wrong result) change one call of a batch; the
-   * others (HTTP status, delay, cut, truncated, not JSON) the whole HTTP response, the first one met
+   * others (HTTP status, delay, trickle, cut, truncated, not JSON) the whole HTTP response, the first one met
    * in a batch deciding.
    */
   public SolanaRpcServer misbehave(String method, int times, RpcFault fault) {
@@ -252,9 +252,26 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
       case TRUNCATED_BODY -> send(response, JSON, body.slice(0, body.length() / 2));
       case NOT_JSON -> send(response, "text/html; charset=utf-8",
           Buffer.buffer("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"));
+      case TRICKLE -> trickle(response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+          .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())), body, 0, fault);
       case CUT_MID_BODY -> cut(request, body);
       default -> throw new IllegalStateException("not an HTTP-level fault: " + fault);
     }
+  }
+
+  /** Sends the body from {@code from} on, a chunk now and the rest later, until it is all sent or the client goes. */
+  private void trickle(HttpServerResponse response, Buffer body, int from, RpcFault fault) {
+    if (response.closed()) {
+      return;
+    }
+    int to = Math.min(body.length(), from + fault.chunkBytes);
+    bytesSent.add(to - from);
+    if (to == body.length()) {
+      response.end(body.getBuffer(from, to));
+      return;
+    }
+    response.write(body.getBuffer(from, to));
+    vertx.setTimer(Math.max(1, fault.delay.toMillis()), t -> trickle(response, body, to, fault));
   }
 
   /** Promises the whole body, sends half of it, and closes the connection. */

@@ -77,6 +77,20 @@ class RpcFaultTest extends ServerPerTest {
   }
 
   @Test
+  void aTricklingAnswerIsTheTrueAnswerAFewBytesAtATime() {
+    Duration every = Duration.ofMillis(100);
+    server.misbehave("getSlot", RpcFault.trickle(10, every));
+
+    long start = System.nanoTime();
+    RpcClient.Reply reply = Await.result(rpc.post(rpc.request("getSlot")));
+
+    assertEquals(109, reply.json().getValue("result"));
+    int pauses = (reply.body().length() - 1) / 10;
+    assertTrue(pauses >= 3, "an answer of several chunks: " + reply.body());
+    assertTrue(System.nanoTime() - start >= pauses * every.toNanos(), "a pause after each chunk but the last");
+  }
+
+  @Test
   void aFaultForHeaderOnlyGetBlockCallsLeavesTheFullOnesAlone() {
     JsonObject headerOnly = CONFIG.copy().put("transactionDetails", "none");
     server.misbehave(SolanaRpcServer.GET_BLOCK_HEADER_ONLY, 2, RpcFault.error(RpcError.nodeUnhealthy(7)));

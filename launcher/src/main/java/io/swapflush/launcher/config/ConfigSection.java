@@ -125,15 +125,18 @@ final class ConfigSection {
     return ((Number) value).longValue();
   }
 
-  /** An object of string values; empty when absent. */
+  /** An object of string values (secrets, say, so a bad one is named, not shown); empty when absent. */
   Map<String, String> strings(String key) {
     Object value = value(key);
     if (value == null) {
       return Map.of();
     }
-    if (!(value instanceof JsonObject object) || !object.stream().allMatch(e -> e.getValue() instanceof String)) {
-      throw bad(key, "must be an object of strings", value);
+    if (!(value instanceof JsonObject object)) {
+      throw new ConfigException(pathOf(key) + " must be an object of strings");
     }
+    object.stream().filter(e -> !(e.getValue() instanceof String)).findFirst().ifPresent(e -> {
+      throw new ConfigException(pathOf(key) + "." + e.getKey() + " must be a string");
+    });
     Map<String, String> strings = new LinkedHashMap<>();
     object.forEach(e -> strings.put(e.getKey(), (String) e.getValue()));
     return strings;

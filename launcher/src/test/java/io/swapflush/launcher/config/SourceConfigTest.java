@@ -75,6 +75,12 @@ class SourceConfigTest {
         error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":9,\"endSlot\":5}}}"));
     assertEquals("processor.source.startSlot must be a slot number or \"latest\", got \"soon\"",
         error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"startSlot\":\"soon\"}}}"));
+    // headers carry API keys: a bad one is named, never shown
+    assertEquals("processor.source.headers.x-api-key must be a string",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"headers\":{\"a\":\"secret1\","
+            + "\"x-api-key\":[\"secret2\"]}}}}"));
+    assertEquals("processor.source.headers must be an object of strings",
+        error("{\"processor\":{\"source\":{\"type\":\"rpc\",\"url\":\"http://x\",\"headers\":\"x-api-key: secret\"}}}"));
   }
 
   @Test

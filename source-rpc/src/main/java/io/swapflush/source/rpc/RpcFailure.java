@@ -35,6 +35,11 @@ final class RpcFailure extends RuntimeException {
     return new RpcFailure(reason, null, -1, message);
   }
 
+  /** The same failure, its message without the provider's secrets. */
+  RpcFailure redacted(ProviderSecrets secrets) {
+    return new RpcFailure(reason, code, retryAfterMs, secrets.redact(getMessage()));
+  }
+
   boolean hasCode(long expected) {
     return code != null && code == expected;
   }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -30,6 +31,7 @@ final class SolanaRpc {
   private final RpcSettings settings;
   private final MeterRegistry registry;
   private final HttpClientAgent client;
+  private final ProviderSecrets secrets;
   private final long intervalNanos;
   private long nextRequestAt = System.nanoTime();
   private long ids;
@@ -41,6 +43,7 @@ final class SolanaRpc {
     this.client = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true).setKeepAlive(true)
             .setConnectTimeout((int) Math.min(settings.requestTimeoutMs(), 10_000)),
         new PoolOptions().setHttp1MaxSize(settings.concurrency() + 1));
+    this.secrets = new ProviderSecrets(settings.url(), settings.shownUrl(), settings.headers().values());
     this.intervalNanos = settings.maxRequestsPerSecond() > 0 ? (long) (1e9 / settings.maxRequestsPerSecond()) : 0;
   }
 
@@ -51,7 +54,7 @@ final class SolanaRpc {
       try {
         response = new JsonObject(body);
       } catch (DecodeException | ClassCastException e) {
-        throw RpcFailure.of("malformed", method + " answered no JSON object: " + e.getMessage());
+        throw RpcFailure.of("malformed", method + " answered no JSON object: " + secrets.redact(e.getMessage()));
       }
       if (response.getValue("error") instanceof JsonObject error) {
         Object code = error.getValue("code");
@@ -70,7 +73,8 @@ final class SolanaRpc {
         .put("params", params).toBuffer();
     return paced().compose(v -> send(method, request))
         .recover(e -> {
-          RpcFailure failure = e instanceof RpcFailure f ? f : classify(e);
+          // the one place the HTTP client's errors, which name the URL, become failures to log and show
+          RpcFailure failure = (e instanceof RpcFailure f ? f : classify(e)).redacted(secrets);
           count(method, failure.reason);
           return Future.failedFuture(failure);
         })
@@ -86,7 +90,7 @@ final class SolanaRpc {
   RpcFailure rpcError(String method, long code, String message) {
     Counter.builder("swap.rpc.errors").description("JSON-RPC errors answered, by method and code")
         .tag("method", method).tag("code", Long.toString(code)).register(registry).increment();
-    return new RpcFailure("rpc-error", code, -1, method + " failed: " + code + " " + message);
+    return new RpcFailure("rpc-error", code, -1, method + " failed: " + code + " " + secrets.redact(message));
   }
 
   /** Waits for the next request slot the rate limit allows. */
@@ -102,15 +106,35 @@ final class SolanaRpc {
     return promise.future();
   }
 
+  /**
+   * The whole exchange, body included, is bounded by {@code requestTimeoutMs}: an idle timeout does not
+   * end an answer that trickles in. Past it the request is reset, which closes its connection, so
+   * that the rest of the late answer cannot reach the next request.
+   */
   private Future<Buffer> send(String method, Buffer request) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(settings.url())
-        .setIdleTimeout(settings.requestTimeoutMs()).putHeader("content-type", "application/json")
-        .putHeader("accept-encoding", "gzip");
+        .putHeader("content-type", "application/json").putHeader("accept-encoding", "gzip");
     settings.headers().forEach(options::putHeader);
+    Promise<Buffer> answer = Promise.promise();
+    Future<HttpClientRequest> sent = client.request(options);
+    long timer = vertx.setTimer(settings.requestTimeoutMs(), id -> {
+      if (answer.tryFail(RpcFailure.of("timeout", "no answer in time: " + method + " took over "
+          + settings.requestTimeoutMs() + " ms"))) {
+        sent.onSuccess(HttpClientRequest::reset);
+      }
+    });
     // the body is taken in send's own callback: a handler set a step later can miss what has arrived
-    return client.request(options)
-        .compose(req -> req.send(request).compose(response -> response.statusCode() == 200 ? body(response)
-            : Future.failedFuture(httpFailure(method, response))));
+    sent.compose(req -> req.send(request).compose(response -> response.statusCode() == 200 ? body(response)
+            : Future.failedFuture(httpFailure(method, response))))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            answer.tryComplete(ar.result());
+          } else {
+            answer.tryFail(ar.cause());
+          }
+        });
+    return answer.future();
   }
 
   /** The body, refused beyond {@code maxBlockBytes}: a provider cannot make the source hold more. */

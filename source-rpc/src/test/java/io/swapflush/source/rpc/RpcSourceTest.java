@@ -178,6 +178,24 @@ class RpcSourceTest {
   }
 
   @Test
+  void anAnswerThatTricklesInIsGivenUpAtTheRequestTimeoutAndAskedAgain(Vertx vertx) {
+    NavigableMap<Long, JsonObject> blocks = serve(chain(), 3);
+    Duration every = Duration.ofMillis(300);
+    long trickleMs = blocks.firstEntry().getValue().encode().length() / 50 * every.toMillis();
+    assertTrue(trickleMs > TIMEOUT.toMillis(), "the whole block would take " + trickleMs + " ms");
+    // never idle for as long as the request timeout (5 s), but the whole answer takes minutes
+    server.misbehave("getBlock", RpcFault.trickle(50, every));
+    long start = System.nanoTime();
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(tookMs < 5_000 + 3_000, "given up after the request timeout and asked again: " + tookMs + " ms");
+    assertEquals(1, registry.get("swap.rpc.requests").tag("method", "getBlock").tag("outcome", "timeout").counter()
+        .count());
+    assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots());
+  }
+
+  @Test
   void blocksOfTenMegabytesAreReadWhole(Vertx vertx) {
     Random random = new Random(5);
     NavigableMap<Long, JsonObject> blocks = new ChainBuilder(FIRST_SLOT, random)
