@@ -53,6 +53,7 @@ final class RpcSource extends PausableSource {
   /** Unusable answers at one place before the source halts and asks only every {@link #HALTED_RETRY_MS}. */
   static final int ATTEMPTS = 5;
   static final long HALTED_RETRY_MS = 15_000;
+  private static final long HEAD_REFRESH_MS = 5_000;
   private static final long ATTEMPT_RETRY_MS = 1_000;
   /** Failing this long without a usable answer makes the provider a problem worth reporting. */
   private static final long UNREACHABLE_NANOS = 30_000_000_000L;
@@ -91,6 +92,7 @@ final class RpcSource extends PausableSource {
    */
   private boolean rowsAfterCheckpointUnknown;
   private long retryTimer = -1;
+  private long headTimer = -1;
   /** Why the source does not go on (a fork, a version it may not read); null while it goes on. */
   private String halted;
   /** Why the source halted and asks again now and then: said until a block past {@link #stuckAt} is read. */
@@ -127,6 +129,8 @@ final class RpcSource extends PausableSource {
           log.info("Reading blocks from slot {} of {} ({} commitment{})", first, settings.shownUrl(),
               settings.commitment(), settings.endSlot() == null ? "" : ", up to slot " + settings.endSlot());
           list();
+          // the lag in slots must grow while reading stalls: the head is asked for whatever the listing does
+          headTimer = vertx.setPeriodic(HEAD_REFRESH_MS, id -> headSlot().otherwiseEmpty());
           return (Void) null;
         })
         .recover(e -> {
@@ -666,6 +670,7 @@ final class RpcSource extends PausableSource {
     stopped = true;
     if (vertx != null) {
       vertx.cancelTimer(retryTimer);
+      vertx.cancelTimer(headTimer);
     }
     if (rpc == null) {
       return Future.succeededFuture();

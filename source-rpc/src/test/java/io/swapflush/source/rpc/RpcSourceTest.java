@@ -288,6 +288,24 @@ class RpcSourceTest {
   }
 
   @Test
+  void theLagInSlotsGrowsWithTheChainWhileReadingStalls(Vertx vertx) {
+    ChainBuilder chain = chain();
+    NavigableMap<Long, JsonObject> first = serve(chain, 30);
+    deploy(vertx, rpc(FIRST_SLOT, null, 0));
+    await().atMost(TIMEOUT).until(() -> receivedSlots().size() == first.size());
+    server.misbehave("getBlock", 100_000, RpcFault.httpStatus(502));
+    serve(chain, 40);
+    await().atMost(TIMEOUT).until(() -> lagSlots() > 0);
+    // the listing is full of slots it cannot fetch: only asking for the head again shows the chain going on
+    NavigableMap<Long, JsonObject> later = serve(chain, 100);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertEquals((double) later.lastKey() - first.lastKey(), lagSlots()));
+  }
+
+  private double lagSlots() {
+    return registry.get("swap.source.lag.slots").gauge().value();
+  }
+
+  @Test
   void aStoredCheckpointResumesAtTheNextBlockAndABackfillEnds(Vertx vertx) {
     NavigableMap<Long, JsonObject> blocks = serve(chain(), 120);
     long resumeSlot = blocks.floorKey(FIRST_SLOT + 50);
