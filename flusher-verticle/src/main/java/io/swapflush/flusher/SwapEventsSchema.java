@@ -62,7 +62,9 @@ public final class SwapEventsSchema {
       // BRIN: a rewind's (and a resumed chain source's) slot range without a scan of the whole table,
       // at almost no cost to appends, slots growing with insertion
       new Migration(5, "rows by slot, for rewinds", List.of(
-          "CREATE INDEX IF NOT EXISTS swap_events_slot ON swap_events USING brin (slot)")));
+          "CREATE INDEX IF NOT EXISTS swap_events_slot ON swap_events USING brin (slot)")),
+      new Migration(6, "leases of sources with standbys", List.of(
+          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS lease_until timestamptz")));
 
   private static final String HISTORY = """
       CREATE TABLE IF NOT EXISTS swap_schema_migrations (

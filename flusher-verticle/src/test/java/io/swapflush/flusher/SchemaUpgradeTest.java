@@ -50,7 +50,7 @@ class SchemaUpgradeTest {
     Vertx second = Vertx.vertx();
     try {
       Await.result(Future.all(deploy(first), deploy(second)));
-      assertEquals(List.of(1, 2, 3, 4, 5), db.query("SELECT version FROM swap_schema_migrations ORDER BY version").stream()
+      assertEquals(List.of(1, 2, 3, 4, 5, 6), db.query("SELECT version FROM swap_schema_migrations ORDER BY version").stream()
           .map(row -> row.getInteger(0)).toList());
       JsonObject checkpoint = Await.result(first.eventBus().<JsonObject>request(Addresses.CHECKPOINTS,
           "/data/feed.jsonl")).body();

@@ -137,6 +137,14 @@ final class ServiceProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Sends {@code signal} ({@code STOP}, {@code CONT}, …) to the process, as {@code kill -SIGNAL} does. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -108,4 +108,64 @@ class StandbyEndToEndIT extends ProxiedDatabaseIT {
     }
     assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
   }
+
+  /**
+   * The leader's link to the database freezes (no FIN, no RST: its lock's session stays alive on the
+   * server): its lease runs out and the standby takes over within 15 s; after the heal the old leader
+   * stands by, and every swap is stored once.
+   */
+  @Test
+  void aLeaderWhoseLinkFreezesIsReplacedOnceItsLeaseRunsOut() throws Exception {
+    takeOverFromAnUnresponsiveLeader(proxy::freeze, proxy::thaw, "its link to the database frozen");
+  }
+
+  /** The leader's process stops (SIGSTOP: a long GC pause, a frozen VM) and, after the takeover, goes on (SIGCONT). */
+  @Test
+  void aStoppedLeaderIsReplacedOnceItsLeaseRunsOutAndStandsByWhenItWakes() throws Exception {
+    ServiceProcess[] leader = new ServiceProcess[1];
+    takeOverFromAnUnresponsiveLeader(() -> leader[0].signal("STOP"), () -> leader[0].signal("CONT"),
+        "its process stopped", leader);
+  }
+
+  private interface Fault {
+    void apply() throws Exception;
+  }
+
+  private void takeOverFromAnUnresponsiveLeader(Fault fault, Fault heal, String what, ServiceProcess... holder)
+      throws Exception {
+    NavigableMap<Long, JsonObject> chain = TestChain.serve(server, FIRST_SLOT, 2_000);
+    int portA = ServiceProcess.freePort();
+    int portB = ServiceProcess.freePort();
+    try (ServiceProcess a = ServiceProcess.start(instance("A", portA), portA)) {
+      if (holder.length > 0) {
+        holder[0] = a;
+      }
+      a.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals("leader", a.role()));
+      try (ServiceProcess b = ServiceProcess.start(instance("B", portB, false), portB)) {
+        b.awaitHealthy(Duration.ofSeconds(30));
+        a.awaitAsserted(Duration.ofSeconds(60), () -> assertTrue(checkpoint() >= 200, "checkpoint " + checkpoint()));
+
+        long faultAt = System.nanoTime();
+        fault.apply();
+        b.awaitAsserted(Duration.ofSeconds(30), Duration.ofMillis(200), () -> assertEquals("leader", b.role()));
+        long takeoverMs = (System.nanoTime() - faultAt) / 1_000_000;
+        System.out.println("the standby led " + takeoverMs + " ms after the leader had " + what);
+        assertTrue(takeoverMs < 15_000, "taken over in " + takeoverMs + " ms");
+        long readByA = server.httpRequestsFrom("A");
+        b.awaitAsserted(Duration.ofSeconds(120), () -> assertEquals(chain.size(), checkpoint()));
+
+        heal.apply();
+        a.awaitAsserted(Duration.ofSeconds(60), () -> assertEquals("standby", a.role()));
+        // until its next renewal fails the woken leader may read on; what it writes is fenced off
+        long readWhenStandingBy = server.httpRequestsFrom("A");
+        System.out.println("requests of the old leader after the takeover: " + (readWhenStandingBy - readByA));
+        b.awaitAsserted(Duration.ofSeconds(10), () -> assertTrue(b.metric("swap_source_leader{source=\"solana\"}") > 0));
+        assertEquals(0.0, a.metric("swap_source_leader{source=\"solana\"}"), "one leader");
+        assertEquals(0, b.terminate(Duration.ofSeconds(60)), b::output);
+        assertEquals(readWhenStandingBy, server.httpRequestsFrom("A"), "standing by, it reads nothing");
+      }
+      assertEquals(0, a.terminate(Duration.ofSeconds(60)), a::output);
+    }
+    assertEquals(TestChain.keysOf(chain), Replay.storedKeys(db));
+  }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy between a client and PostgreSQL that a test can cut (every connection closed, new
  * ones refused) and restore: a database outage without touching the shared server. It can also
- * freeze: the links stay open but every byte either way is dropped, and new connections are taken
- * and then hear nothing — a partition or a half-open link, which sends neither FIN nor RST.
+ * freeze: the links stay open but every byte either way is dropped, a close does not pass, and new
+ * connections are taken and then hear nothing — a partition or a half-open link, which sends
+ * neither FIN nor RST.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -84,13 +85,18 @@ public final class TcpProxy implements AutoCloseable {
       NetSocket upstream = ar.result();
       sockets.add(downstream);
       sockets.add(upstream);
+      // while frozen a close does not pass either: the other end keeps its half-open link
       downstream.closeHandler(v -> {
         sockets.remove(downstream);
-        upstream.close();
+        if (!frozen) {
+          upstream.close();
+        }
       });
       upstream.closeHandler(v -> {
         sockets.remove(upstream);
-        downstream.close();
+        if (!frozen) {
+          downstream.close();
+        }
       });
       forward(downstream, upstream);
       forward(upstream, downstream);
