@@ -17,6 +17,7 @@ import io.swapflush.testsupport.TcpProxy;
 import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
@@ -71,8 +72,11 @@ class FlusherFaultsTest {
   }
 
   private String deploy(Vertx vertx, FlusherSettings settings) {
+    return deploy(vertx, settings, proxy.options(db.options()));
+  }
+
+  private String deploy(Vertx vertx, FlusherSettings settings, PgConnectOptions viaProxy) {
     HandOffCodec.registerOn(vertx);
-    PgConnectOptions viaProxy = proxy.options(db.options());
     return Await.result(vertx.deployVerticle(new FlusherVerticle(settings, viaProxy, new PoolOptions(), registry)));
   }
 
@@ -115,6 +119,35 @@ class FlusherFaultsTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A link that goes silent (packets dropped both ways, no FIN, no RST) while writes are on it: each
+   * write is given up after the statement bound (here 1 s) and a margin, counted as a retry while the
+   * link is still frozen, and written again on fresh connections once packets pass.
+   */
+  @Test
+  void writesOnALinkThatWentSilentAreGivenUpAndDoneAgainOnFreshConnections(Vertx vertx) {
+    deploy(vertx, settings(10_000, 100, 50, 5000, OverflowPolicy.BACKPRESSURE),
+        proxy.options(db.options()).addProperty(StatementBound.SETTING, "1000"));
+    assertEquals(100, sendAll(vertx, txs(0, 100)));
+    await().atMost(TIMEOUT).until(() -> rows() == 200);
+
+    proxy.freeze();
+    assertEquals(300, sendAll(vertx, txs(100, 300)));
+    // both connections hold a write whose bytes the link dropped: neither the query nor its answer will come
+    await().atMost(TIMEOUT).until(() -> writesInFlight(vertx) == 2);
+    await("the bound gives the writes up while the link is still silent").atMost(TIMEOUT)
+        .until(() -> counter("swap.flush.retries") > 0);
+    assertEquals(200, rows());
+    proxy.thaw();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> rows() == 800 && queued() == 0);
+  }
+
+  private static int writesInFlight(Vertx vertx) {
+    return Await.result(vertx.eventBus().<JsonObject>request(Addresses.FLUSHER_STATUS, null)).body()
+        .getInteger("writesInFlight");
   }
 
   @Test
