@@ -131,6 +131,10 @@ final class StatusReport {
     sourceGauge(bySource, "swap.checkpoint.lag", "notDurable");
     sourceGauge(bySource, "swap.source.lag.slots", "lagSlots");
     sourceGauge(bySource, "swap.source.lag", "lagSeconds");
+    sourceGauge(bySource, "swap.source.kafka.lag", "lagRecords");
+    sourceGauge(bySource, "swap.source.backfill.done", "backfillDone");
+    sourceGauge(bySource, "swap.source.backfill.rate", "backfillSlotsPerSecond");
+    sourceGauge(bySource, "swap.source.backfill.eta", "backfillSecondsToGo");
     bySource.keySet().removeIf(id -> !id.equals(reading) && !id.startsWith(reading + ":"));
     if (bySource.size() > 1) {
       bySource.remove(reading);

@@ -221,4 +221,34 @@ class KafkaEndToEndIT {
     assertTrue(second.metric("swap_tx_processed_total") > 0, "and read from them");
     assertExactlyOnce(replay);
   }
+
+  @Test
+  void aBrokerKilledIsNamedByHealthAndReadinessWithTheLagUnknownUntilItIsBackAndNothingIsLost() throws Exception {
+    Replay replay = topicOf("broker-killed", 21);
+    List<String> lines = Files.readAllLines(replay.file());
+    ServiceProcess instance = startInstance();
+    kafka.produce(topic, PARTITIONS, lines.subList(0, DOCUMENTS / 2), 0);
+    instance.awaitAsserted(DONE_TIMEOUT, Duration.ofMillis(200), () -> assertEquals(DOCUMENTS / 2, durableRecords()));
+
+    kafka.kill();
+    try {
+      instance.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+        String health = instance.get("/health");
+        assertTrue(health.contains("\"healthy\":false") && health.contains("has not answered for"), health);
+        String ready = instance.get("/health/ready");
+        assertTrue(ready.contains("DOWN") && ready.contains("has not answered for"), ready);
+      });
+      String scrape = instance.get("/metrics");
+      assertTrue(scrape.contains("swap_source_kafka_lag_records{source=\"kafka:" + topic + ":0\"} NaN"), scrape);
+    } finally {
+      kafka.restart();
+    }
+
+    kafka.produce(topic, PARTITIONS, lines.subList(DOCUMENTS / 2, DOCUMENTS), 0);
+    awaitAllDurable(instance);
+    instance.awaitHealthy(Duration.ofSeconds(60));
+    instance.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals(0, instance.metric(
+        "swap_source_kafka_lag_records{source=\"kafka:" + topic + ":0\"}")));
+    assertExactlyOnce(replay);
+  }
 }

@@ -55,6 +55,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
       JSON.stringify(Array.from(document.getElementById('sources').rows[1].cells).map(c => c.textContent))""";
 
   private static final long FIRST_SLOT = 300_000_000;
+  private static final int CHAIN_SLOTS = 40;
 
   @RegisterExtension
   final SolanaRpcServer server = SolanaRpcServer.start();
@@ -117,7 +118,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
   @Test
   void aChainSourceIsListedWithItsPositionAndHowFarBehindItIsAndNoSecret() throws Exception {
     Path chromium = browser();
-    int blocks = TestChain.serve(server, FIRST_SLOT, 40).size();
+    int blocks = TestChain.serve(server, FIRST_SLOT, CHAIN_SLOTS).size();
     int port = ServiceProcess.freePort();
     try (ServiceProcess service = ServiceProcess.start(chainConfig(port), port);
          HeadlessChromium browser = openWhenServing(service, chromium, port)) {
@@ -136,7 +137,14 @@ class StatusPageIT extends ProxiedDatabaseIT {
       assertEquals(List.of("solana", (double) blocks, (double) blocks),
           List.of(listed.getString("source"), listed.getDouble("position"), listed.getDouble("durable")), body);
       assertEquals(format(listed.getDouble("lagSlots")), row.get().get(4), body);
-      assertEquals("alone", row.get().get(6));
+      assertEquals("alone", row.get().get(7));
+      // the source learns what is durable about a second after the flusher has it
+      service.awaitAsserted(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+        String backfill = (String) browser.evaluate("document.getElementById('backfill').textContent");
+        assertTrue(backfill.startsWith("backfill 50 % done, "), backfill);
+        assertEquals(0.5, new JsonObject(service.get("/api/status")).getJsonArray("sources").getJsonObject(0)
+            .getDouble("backfillDone"));
+      });
       assertTrue(status.getJsonObject("config").getString("source").startsWith("RpcSettings[" + server.url() + ","), body);
       // no password, no key in the URL, no header value: neither in the report nor on the page
       String page = (String) browser.evaluate("document.documentElement.outerHTML");
@@ -173,7 +181,9 @@ class StatusPageIT extends ProxiedDatabaseIT {
   /** The rpc source on the test chain, with a password, a key in the URL and a key header: secrets to hide. */
   private Path chainConfig(int port) throws IOException {
     JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url() + "/?api-key=" + SECRET)
-        .put("headers", new JsonObject().put("x-api-key", SECRET)).put("startSlot", FIRST_SLOT).put("pollIntervalMs", 50);
+        .put("headers", new JsonObject().put("x-api-key", SECRET)).put("startSlot", FIRST_SLOT).put("pollIntervalMs", 50)
+        // a backfill whose range the served chain covers half of: it waits halfway
+        .put("endSlot", FIRST_SLOT + 2 * CHAIN_SLOTS - 1);
     JsonObject config = config(port, new JsonObject(), new JsonObject().put("source", source));
     config.getJsonObject("pg").put("password", SECRET);
     return write("config.json", config);

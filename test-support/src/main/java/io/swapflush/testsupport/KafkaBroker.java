@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,12 +45,13 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
   private static final String STARTED = "Kafka Server started";
 
   private final Path dir;
-  private final Process process;
+  private final String classpath;
   private final int port;
+  private Process process;
 
-  private KafkaBroker(Path dir, Process process, int port) {
+  private KafkaBroker(Path dir, String classpath, int port) {
     this.dir = dir;
-    this.process = process;
+    this.classpath = classpath;
     this.port = port;
   }
 
@@ -66,9 +68,8 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
         format.destroyForcibly();
         throw new IllegalStateException("formatting the Kafka storage failed:\n" + Files.readString(dir.resolve("format.log")));
       }
-      Process server = java(classpath, "512m", List.of("kafka.Kafka", config.toString()), dir.resolve("broker.log"));
-      KafkaBroker broker = new KafkaBroker(dir, server, port);
-      broker.awaitStarted();
+      KafkaBroker broker = new KafkaBroker(dir, classpath, port);
+      broker.restart();
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -76,6 +77,19 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Starts the broker process on the storage and ports it had; returns once it serves clients. */
+  public void restart() throws IOException, InterruptedException {
+    process = java(classpath, "512m", List.of("kafka.Kafka", dir.resolve("server.properties").toString()),
+        dir.resolve("broker.log"));
+    awaitStarted();
+  }
+
+  /** Kills the broker process (SIGKILL), keeping its storage for {@link #restart()}. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
@@ -164,20 +178,39 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
 
   /** Creates a topic and waits until each of its partitions has a leader. */
   public void createTopic(String topic, int partitions) {
+    changeTopic("creating topic " + topic, topic, admin -> admin.createTopics(
+        List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS));
+  }
+
+  /** Grows a topic to {@code partitions} partitions and waits until each has a leader. */
+  public void addPartitions(String topic, int partitions) {
+    changeTopic("adding partitions to " + topic, topic, admin -> admin.createPartitions(
+        Map.of(topic, NewPartitions.increaseTo(partitions))).all().get(60, TimeUnit.SECONDS));
+  }
+
+  private interface TopicChange {
+    void apply(Admin admin) throws Exception;
+  }
+
+  private void changeTopic(String what, String topic, TopicChange change) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      while (!led(admin.describeTopics(Set.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("partitions of " + topic + " without a leader after " + START_TIMEOUT);
-        }
-        Thread.sleep(100);
-      }
+      change.apply(admin);
+      awaitLeaders(admin, topic);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (Exception e) {
-      throw new IllegalStateException("creating topic " + topic + " failed: " + e, e);
+      throw new IllegalStateException(what + " failed: " + e, e);
+    }
+  }
+
+  private static void awaitLeaders(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!led(admin.describeTopics(Set.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("partitions of " + topic + " without a leader after " + START_TIMEOUT);
+      }
+      Thread.sleep(100);
     }
   }
 

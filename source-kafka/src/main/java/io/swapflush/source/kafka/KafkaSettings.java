@@ -5,6 +5,7 @@ import io.swapflush.source.SourceSettings;
 import io.swapflush.source.TransactionSource;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -15,6 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  */
 public record KafkaSettings(String bootstrapServers, String topic, String groupId, Map<String, String> properties)
     implements SourceSettings {
+
+  /** How old the consumer's view of the topic may get: new partitions are read within seconds. */
+  static final long METADATA_MAX_AGE_MS = 5000;
 
   public KafkaSettings {
     properties = Map.copyOf(properties);
@@ -31,11 +35,31 @@ public record KafkaSettings(String bootstrapServers, String topic, String groupI
    */
   Map<String, String> consumerConfig() {
     Map<String, String> config = new HashMap<>(properties);
+    // Kafka's default (5 minutes) leaves partitions added to the topic unread that long
+    config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Long.toString(METADATA_MAX_AGE_MS));
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    return config;
+  }
+
+  /**
+   * The watching admin client's configuration: the given properties an admin client knows
+   * (security settings), short timeouts so that a probe fails rather than waits a minute.
+   */
+  Map<String, String> adminConfig() {
+    Map<String, String> config = new HashMap<>();
+    properties.forEach((name, value) -> {
+      if (AdminClientConfig.configNames().contains(name)) {
+        config.put(name, value);
+      }
+    });
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "swapflush-watch-" + groupId);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     return config;
   }
 
@@ -48,6 +72,6 @@ public record KafkaSettings(String bootstrapServers, String topic, String groupI
 
   @Override
   public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
-    return new KafkaSource(this, maxDocumentBytes);
+    return new KafkaSource(this, maxDocumentBytes, registry);
   }
 }

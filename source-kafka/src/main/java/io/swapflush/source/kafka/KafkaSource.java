@@ -1,8 +1,10 @@
 package io.swapflush.source.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.source.RecordSink;
 import io.swapflush.source.SourceRecord;
+import io.swapflush.source.SourceState;
 import io.swapflush.source.TransactionSource;
 import io.swapflush.support.RateLimitedWarnings;
 import io.vertx.core.Future;
@@ -59,10 +61,17 @@ final class KafkaSource implements TransactionSource {
   /** Whether the consumer's partitions are paused too: only once records arrive while the source is paused. */
   private boolean fetchPaused;
   private boolean stopped;
+  private final TopicWatch watch;
+  private final MeterRegistry registry;
+  private KafkaProgress progress;
+  /** Whether, at the last look, a partition of this instance had records the consumer had not fetched. */
+  private boolean unfetched;
 
-  KafkaSource(KafkaSettings settings, int maxDocumentBytes) {
+  KafkaSource(KafkaSettings settings, int maxDocumentBytes, MeterRegistry registry) {
     this.settings = settings;
     this.maxDocumentBytes = maxDocumentBytes;
+    this.watch = new TopicWatch(settings, this::viewed);
+    this.registry = registry;
   }
 
   /** Positioned (the processor sends every record with its partition's checkpoint), but resumed per partition. */
@@ -83,14 +92,19 @@ final class KafkaSource implements TransactionSource {
         .exceptionHandler(e -> warnings.warn("Kafka consumer: " + e))
         .batchHandler(this::received);
     KafkaConsumer<byte[], byte[]> started = consumer;
+    progress = new KafkaProgress(registry, id());
+    watch.start(vertx);
     return consumer.subscribe(settings.topic())
         .map(v -> {
           commitTimer = vertx.setPeriodic(COMMIT_INTERVAL_MS, id -> commitDurable());
           log.info("Consuming {} as group {} from {}", settings.topic(), settings.groupId(), settings.bootstrapServers());
           return (Void) null;
         })
-        .recover(e -> started.close().transform(ar -> Future.failedFuture("cannot subscribe to "
-            + settings.topic() + ": " + e.getMessage())));
+        .recover(e -> {
+          progress.close();
+          return Future.join(watch.stop(), started.close()).transform(ar -> Future.failedFuture("cannot subscribe to "
+              + settings.topic() + ": " + e.getMessage()));
+        });
   }
 
   private void assigned(Set<TopicPartition> partitions) {
@@ -222,6 +236,43 @@ final class KafkaSource implements TransactionSource {
     });
   }
 
+  /**
+   * Compares where the consumer is in each of this instance's partitions with where the partition
+   * ends: the consumer lag, and whether input waits unread (so a source that reads nothing can be
+   * told stalled from one that has nothing to read).
+   */
+  private void viewed(TopicView view) {
+    if (view == null) {
+      unfetched = false;
+      progress.unknown();
+      return;
+    }
+    List<OwnedPartition> partitions = owned.values().stream().filter(OwnedPartition::positioned).toList();
+    List<Future<Long>> positions = partitions.stream().map(p -> consumer.position(p.partition)).toList();
+    Future.join(positions).onComplete(ar -> {
+      Map<String, Long> lags = new HashMap<>();
+      for (int i = 0; i < partitions.size(); i++) {
+        OwnedPartition partition = partitions.get(i);
+        Long end = view.endOffsets().get(partition.partition.getPartition());
+        if (positions.get(i).succeeded() && end != null && owns(partition)) {
+          lags.put(partition.checkpointId, Math.max(0, end - positions.get(i).result()));
+        }
+      }
+      unfetched = lags.values().stream().anyMatch(lag -> lag > 0);
+      progress.seen(lags, view.unassigned().size());
+    });
+  }
+
+  @Override
+  public Future<Boolean> hasUnreadInput() {
+    return Future.succeededFuture(unfetched || !pending.isEmpty());
+  }
+
+  @Override
+  public SourceState state() {
+    return new SourceState(watch.problem(), -1, -1);
+  }
+
   /** Short pauses cost nothing: the partitions are paused only when more records arrive meanwhile. */
   @Override
   public void pause() {
@@ -247,7 +298,8 @@ final class KafkaSource implements TransactionSource {
     if (consumer == null) {
       return Future.succeededFuture();
     }
+    progress.close();
     vertx.cancelTimer(commitTimer);
-    return consumer.close();
+    return Future.join(watch.stop(), consumer.close()).mapEmpty();
   }
 }

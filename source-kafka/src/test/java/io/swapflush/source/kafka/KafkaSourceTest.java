@@ -3,20 +3,11 @@ package io.swapflush.source.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.swapflush.event.Addresses;
-import io.swapflush.event.HandOff;
-import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.TransactionEvents;
-import io.swapflush.processor.ProcessorSettings;
-import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.processor.source.SyntheticTransactions;
-import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.KafkaBroker;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -53,13 +42,13 @@ class KafkaSourceTest {
   @RegisterExtension
   static final KafkaBroker kafka = KafkaBroker.start();
 
+  private final KafkaInstances instances = new KafkaInstances();
   /** The database of the stand-ins: the highest checkpoint of each partition any instance wrote. */
-  private final Map<String, SourceCheckpoint> database = new ConcurrentHashMap<>();
-  private final List<Vertx> instances = new ArrayList<>();
+  private final Map<String, SourceCheckpoint> database = instances.database;
 
   @AfterEach
   void close() {
-    instances.forEach(vertx -> Await.result(vertx.close()));
+    instances.close();
   }
 
   private static List<String> documents(int count, long seed) {
@@ -73,27 +62,8 @@ class KafkaSourceTest {
         "heartbeat.interval.ms", "1000", "max.poll.records", "200"));
   }
 
-  /** An instance: a processor with the kafka source and a flusher stand-in on a Vert.x of its own. */
   private List<TransactionEvents> start(KafkaSettings source) {
-    Vertx vertx = Vertx.vertx();
-    instances.add(vertx);
-    HandOffCodec.registerOn(vertx);
-    List<TransactionEvents> received = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
-      for (TransactionEvents tx : message.body().transactions()) {
-        received.add(tx);
-        database.merge(tx.source(), new SourceCheckpoint(tx.position(), tx.cursor()),
-            (a, b) -> b.position() > a.position() ? b : a);
-      }
-      message.reply(null);
-    });
-    vertx.eventBus().<String>consumer(Addresses.CHECKPOINTS,
-        query -> query.reply(database.getOrDefault(query.body(), SourceCheckpoint.START).toJson()));
-    ProcessorSettings d = ProcessorSettings.DEFAULTS;
-    // a small outbox: the source is paused and resumed all along
-    Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 50, 5, 50, 1 << 20,
-        10_000, d.windows(), d.maxMints(), d.triggers()), new SimpleMeterRegistry())));
-    return received;
+    return instances.start(source).received();
   }
 
   /** Partition and offset of a record, as the message that carries it tells. */

@@ -76,6 +76,8 @@ final class RpcSource extends PausableSource {
   private RecordSink sink;
   private SolanaRpc rpc;
   private RpcProgress progress;
+  /** Set for a backfill (an {@code endSlot}): how far through its range it is. */
+  private BackfillProgress backfill;
   private long nextToList;
   private long head = -1;
   private long position;
@@ -126,6 +128,10 @@ final class RpcSource extends PausableSource {
     return firstSlot(resumeAfter)
         .map(first -> {
           nextToList = first;
+          if (settings.endSlot() != null) {
+            backfill = new BackfillProgress(registry, settings.sourceId(),
+                settings.startSlot() == null ? first : settings.startSlot(), settings.endSlot(), first);
+          }
           log.info("Reading blocks from slot {} of {} ({} commitment{})", first, settings.shownUrl(),
               settings.commitment(), settings.endSlot() == null ? "" : ", up to slot " + settings.endSlot());
           list();
@@ -650,6 +656,9 @@ final class RpcSource extends PausableSource {
     ChainTail.Block block = tail.at(durablePosition);
     if (block != null) {
       progress.durable(block.slot(), block.blockTime());
+      if (backfill != null) {
+        backfill.durable(block.slot());
+      }
     }
   }
 
@@ -676,6 +685,9 @@ final class RpcSource extends PausableSource {
       return Future.succeededFuture();
     }
     progress.close();
+    if (backfill != null) {
+      backfill.close();
+    }
     return rpc.close().otherwiseEmpty();
   }
 }

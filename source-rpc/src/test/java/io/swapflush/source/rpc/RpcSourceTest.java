@@ -327,4 +327,29 @@ class RpcSourceTest {
     assertEquals(stored.position() + 1, received.get(1).position());
     await().atMost(TIMEOUT).until(() -> finished.equals(List.of("solana")));
   }
+
+  @Test
+  void aBackfillShowsTheShareOfItsRangeDurableItsRateAndTheTimeToGo(Vertx vertx) {
+    ChainBuilder chain = chain();
+    NavigableMap<Long, JsonObject> first = serve(chain, 100);
+    long endSlot = FIRST_SLOT + 199;
+    deploy(vertx, rpc(FIRST_SLOT, endSlot, 0));
+    // the chain's head is halfway through the range: the backfill waits there
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(100 / 200.0, gauge("swap.source.backfill.done"), 1e-9);
+      assertTrue(gauge("swap.source.backfill.rate") > 0, "slots per second over the last minute");
+      assertTrue(gauge("swap.source.backfill.eta") > 0, "time to go at that rate");
+    });
+    assertEquals((double) first.lastKey(), registry.get("swap.source.slot").gauge().value());
+
+    serve(chain, 100);
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertEquals(1.0, gauge("swap.source.backfill.done"));
+      assertEquals(0.0, gauge("swap.source.backfill.eta"));
+    });
+  }
+
+  private double gauge(String name) {
+    return registry.get(name).gauge().value();
+  }
 }
