@@ -43,7 +43,7 @@ final class BatchWriter {
   }
 
   /** Writes the events and, in the same transaction, the checkpoints; after a split, the checkpoints last. */
-  Future<Result> write(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints, Map<String, Long> terms) {
+  Future<Result> write(List<SourcedEvent> events, Map<String, SourceCheckpoint> checkpoints, Map<String, Long> terms) {
     return rows.insert(events, checkpoints, terms)
         .map(inserted -> inserted.fenced() ? new Result(0, 0, true) : new Result(events.size(), 0))
         .recover(failure -> SqlErrors.isBadData(failure) && !events.isEmpty()
@@ -57,13 +57,13 @@ final class BatchWriter {
     return rows.rewind(tx.source(), tx.rewind(), tx.epoch()).map(new Result(0, 0));
   }
 
-  private Future<Result> isolate(List<SwapEvent> events) {
-    return rows.insert(events, Map.of()).map(inserted -> new Result(events.size(), 0)).recover(failure ->
+  private Future<Result> isolate(List<SourcedEvent> events) {
+    return rows.insert(events, Map.of(), Map.of()).map(inserted -> new Result(events.size(), 0)).recover(failure ->
         SqlErrors.isBadData(failure) ? setAsideBadRows(events, failure) : Future.failedFuture(failure));
   }
 
   /** The events were refused as bad data: a single one is rejected, more are split in halves. */
-  private Future<Result> setAsideBadRows(List<SwapEvent> events, Throwable failure) {
+  private Future<Result> setAsideBadRows(List<SourcedEvent> events, Throwable failure) {
     if (events.size() == 1) {
       return reject(events.get(0), failure);
     }
@@ -72,7 +72,8 @@ final class BatchWriter {
         .compose(left -> isolate(events.subList(half, events.size())).map(left::plus));
   }
 
-  private Future<Result> reject(SwapEvent event, Throwable reason) {
+  private Future<Result> reject(SourcedEvent sourced, Throwable reason) {
+    SwapEvent event = sourced.event();
     rejections.warn("Event of " + event.signature() + " (trader " + event.trader() + ", mint " + event.baseMint()
         + ") refused by the database, set aside as a dead letter: " + SqlErrors.describe(reason));
     return deadLetters.insert(event, reason)

@@ -158,9 +158,10 @@ public final class FlusherVerticle extends VerticleBase {
    * as long as the database is down or does not answer; events are buffered meanwhile.
    */
   private Future<Void> connect() {
-    return SwapEventsSchema.ensure(pool)
-        .compose(v -> pool.query("SELECT source_id, position, cursor FROM swap_checkpoints").execute())
-        .timeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+    return SwapEventsSchema.isCurrent(pool).timeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .compose(current -> current ? Future.succeededFuture() : migrate())
+        .compose(v -> pool.query("SELECT source_id, position, cursor FROM swap_checkpoints").execute()
+            .timeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS))
         .transform(ar -> {
           if (stopping) {
             return Future.succeededFuture();
@@ -183,6 +184,17 @@ public final class FlusherVerticle extends VerticleBase {
           }
           return Future.succeededFuture();
         });
+  }
+
+  /** Not bounded like a connection attempt: moving a large table's rows to a new layout takes minutes. */
+  private Future<Void> migrate() {
+    health.notConnected("bringing the schema up to date (a table with many rows is moved: minutes)");
+    log.info("Bringing the schema up to date; on a table with many rows this takes minutes");
+    long started = System.nanoTime();
+    return SwapEventsSchema.ensure(pool).map(v -> {
+      log.info("Schema up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
+      return v;
+    });
   }
 
   /**
@@ -402,8 +414,8 @@ public final class FlusherVerticle extends VerticleBase {
    * on failure the batch goes back to the head of the buffer, in order.
    */
   private Future<Void> write(Batch batch) {
-    List<SwapEvent> events = new ArrayList<>();
-    batch.forEach(tx -> events.addAll(tx.events()));
+    List<SourcedEvent> events = new ArrayList<>();
+    batch.forEach(tx -> tx.events().forEach(event -> events.add(new SourcedEvent(tx.source(), event))));
     Map<String, SourceCheckpoint> checkpointsToCommit = batch.isEmpty() ? checkpoints.trailing()
         : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);

@@ -16,7 +16,15 @@ final class SqlErrors {
   /** True when retrying the same rows cannot succeed: the rows themselves are bad. */
   static boolean isBadData(Throwable failure) {
     String state = sqlState(failure);
-    return state != null && (state.startsWith("22") || state.startsWith("23"));
+    return state != null && (state.startsWith("22") || state.startsWith("23")) && !isMissingPartition(failure);
+  }
+
+  /**
+   * A row for which {@code swap_events} has no partition (check_violation, but not the row's fault:
+   * retention dropped the partition since the writer last made sure of it): retried after asking again.
+   */
+  static boolean isMissingPartition(Throwable failure) {
+    return "23514".equals(sqlState(failure)) && String.valueOf(failure.getMessage()).contains("no partition of relation");
   }
 
   static String sqlState(Throwable failure) {

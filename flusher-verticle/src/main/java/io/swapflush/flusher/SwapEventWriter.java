@@ -24,11 +24,11 @@ public final class SwapEventWriter {
                        JOIN swap_checkpoints c ON c.source_id = f.src WHERE c.epoch > f.ep) AS yes),
       rows AS (
         INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
-                                 base_amount, quote_amount, base_decimals, quote_decimals)
-        SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd
+                                 base_amount, quote_amount, base_decimals, quote_decimals, source_id)
+        SELECT s, sl, to_timestamp(bt), v, t, bm, qm, sd, ba::numeric, qa::numeric, bd, qd, src
         FROM unnest($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[],
-                    $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[])
-             AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd)
+                    $8::text[], $9::text[], $10::text[], $11::int2[], $12::int2[], $19::text[])
+             AS u(s, sl, bt, v, t, bm, qm, sd, ba, qa, bd, qd, src)
         WHERE NOT (SELECT yes FROM fenced)
         ON CONFLICT DO NOTHING
         RETURNING 1),
@@ -47,32 +47,40 @@ public final class SwapEventWriter {
 
   private static final String STORED_TERM = "SELECT epoch FROM swap_checkpoints WHERE source_id = $1 FOR UPDATE";
 
-  private static final String DELETE_ABANDONED = "DELETE FROM swap_events WHERE slot > $1 AND slot <= $2";
+  /**
+   * The rewinding source's rows of the abandoned slots, through the slot-led key; rows written
+   * before rows knew their source (source_id null) go with any source's rewind, as they always did.
+   */
+  private static final String DELETE_ABANDONED = """
+      DELETE FROM swap_events WHERE slot > $1 AND slot <= $2 AND (source_id = $3 OR source_id IS NULL)""";
 
   private static final String MOVE_BACK = """
       INSERT INTO swap_checkpoints (source_id, position, cursor, updated_at) VALUES ($1, $2, $3, now())
       ON CONFLICT (source_id) DO UPDATE SET position = EXCLUDED.position, cursor = EXCLUDED.cursor, updated_at = now()""";
 
   private final Pool pool;
+  private final EventPartitions partitions;
 
   public SwapEventWriter(Pool pool) {
     this.pool = pool;
+    this.partitions = new EventPartitions(pool);
   }
 
   /** What a write came to: rows inserted (duplicates skipped), or nothing because a newer term reads the source. */
   public record Inserted(long rows, boolean fenced) {
   }
 
-  /** {@link #insert(List, Map, Map)} of a single reader, which no term fences. */
+  /** {@link #insert(List, Map, Map)} of events of a source without positions, which no term fences. */
   public Future<Long> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
-    return insert(events, checkpoints, Map.of()).map(Inserted::rows);
+    return insert(events.stream().map(e -> new SourcedEvent(null, e)).toList(), checkpoints, Map.of())
+        .map(Inserted::rows);
   }
 
   /**
    * Writes every event and checkpoint, all or none: none when a source of {@code terms} (its reading
    * term, by source) has a newer term stored with its checkpoint.
    */
-  public Future<Inserted> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints,
+  public Future<Inserted> insert(List<SourcedEvent> events, Map<String, SourceCheckpoint> checkpoints,
       Map<String, Long> terms) {
     List<Map.Entry<String, SourceCheckpoint>> entries = List.copyOf(checkpoints.entrySet());
     List<Map.Entry<String, Long>> fences = List.copyOf(terms.entrySet());
@@ -82,11 +90,19 @@ public final class SwapEventWriter {
         .addArrayOfString(entries.stream().map(e -> e.getValue().cursor()).toArray(String[]::new))
         .addArrayOfString(fences.stream().map(Map.Entry::getKey).toArray(String[]::new))
         .addArrayOfLong(fences.stream().map(Map.Entry::getValue).toArray(Long[]::new))
-        .addArrayOfLong(entries.stream().map(e -> terms.getOrDefault(e.getKey(), 0L)).toArray(Long[]::new));
-    return pool.preparedQuery(INSERT).execute(columns).map(rows -> {
-      var row = rows.iterator().next();
-      return new Inserted(row.getLong(0), row.getBoolean(1));
-    });
+        .addArrayOfLong(entries.stream().map(e -> terms.getOrDefault(e.getKey(), 0L)).toArray(Long[]::new))
+        .addArrayOfString(events.stream().map(SourcedEvent::source).toArray(String[]::new));
+    return partitions.ensureFor(events)
+        .compose(v -> pool.preparedQuery(INSERT).execute(columns))
+        .map(rows -> {
+          var row = rows.iterator().next();
+          return new Inserted(row.getLong(0), row.getBoolean(1));
+        })
+        .onFailure(e -> {
+          if (SqlErrors.isMissingPartition(e)) {
+            partitions.forget();
+          }
+        });
   }
 
   /**
@@ -99,14 +115,14 @@ public final class SwapEventWriter {
           if (stored.iterator().hasNext() && stored.iterator().next().getLong(0) > term) {
             return Future.succeededFuture(); // a deposed reader's: the source is read by a newer term now
           }
-          return conn.preparedQuery(DELETE_ABANDONED).execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot()))
+          return conn.preparedQuery(DELETE_ABANDONED).execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot(), source))
               .compose(deleted -> conn.preparedQuery(MOVE_BACK)
                   .execute(Tuple.of(source, rewind.to().position(), rewind.to().cursor())))
               .mapEmpty();
         }));
   }
 
-  private static Tuple columns(List<SwapEvent> events) {
+  private static Tuple columns(List<SourcedEvent> events) {
     int n = events.size();
     String[] signature = new String[n];
     Long[] slot = new Long[n];
@@ -121,7 +137,7 @@ public final class SwapEventWriter {
     Short[] baseDecimals = new Short[n];
     Short[] quoteDecimals = new Short[n];
     for (int i = 0; i < n; i++) {
-      SwapEvent e = events.get(i);
+      SwapEvent e = events.get(i).event();
       signature[i] = e.signature();
       slot[i] = e.slot();
       blockTime[i] = e.blockTime();

@@ -64,7 +64,39 @@ public final class SwapEventsSchema {
       new Migration(5, "rows by slot, for rewinds", List.of(
           "CREATE INDEX IF NOT EXISTS swap_events_slot ON swap_events USING brin (slot)")),
       new Migration(6, "leases of sources with standbys", List.of(
-          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS lease_until timestamptz")));
+          "ALTER TABLE swap_checkpoints ADD COLUMN IF NOT EXISTS lease_until timestamptz")),
+      new Migration(7, "slot-led key, partitions of a day of slots, the source of each row", List.of(
+          EventPartitions.ENSURE_FUNCTION, """
+          DO $$
+          BEGIN
+            IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('swap_events')) = 'r' THEN
+              ALTER TABLE swap_events RENAME TO swap_events_unpartitioned;
+              ALTER TABLE swap_events_unpartitioned RENAME CONSTRAINT swap_events_pkey TO swap_events_unpartitioned_pkey;
+              DROP INDEX IF EXISTS swap_events_inserted_at;
+              DROP INDEX IF EXISTS swap_events_slot;
+              CREATE TABLE swap_events (
+                LIKE swap_events_unpartitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+                source_id text,
+                PRIMARY KEY (slot, signature, trader, base_mint)
+              ) PARTITION BY RANGE (slot);
+              PERFORM swap_events_ensure_partition(p)
+                FROM (SELECT DISTINCT slot / {SLOTS} AS p FROM swap_events_unpartitioned) AS partitions;
+              INSERT INTO swap_events (signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
+                                       base_amount, quote_amount, base_decimals, quote_decimals, inserted_at)
+                SELECT signature, slot, block_time, venue, trader, base_mint, quote_mint, side,
+                       base_amount, quote_amount, base_decimals, quote_decimals, inserted_at
+                FROM swap_events_unpartitioned;
+              DROP TABLE swap_events_unpartitioned;
+            END IF;
+          END $$""".replace("{SLOTS}", Long.toString(EventPartitions.SLOTS)),
+          // the recent rows a new reader counts from; BRIN costs appends almost nothing
+          "CREATE INDEX IF NOT EXISTS swap_events_inserted_at ON swap_events USING brin (inserted_at)",
+          // the key leads with the slot now: rewinds' slot ranges need nothing else
+          "DROP INDEX IF EXISTS swap_events_slot",
+          // a mint's trades in a time range; a trader's; per-hour aggregates scan by block time
+          "CREATE INDEX IF NOT EXISTS swap_events_mint_time ON swap_events (base_mint, block_time)",
+          "CREATE INDEX IF NOT EXISTS swap_events_trader_time ON swap_events (trader, block_time)",
+          "CREATE INDEX IF NOT EXISTS swap_events_block_time ON swap_events USING brin (block_time)")));
 
   private static final String HISTORY = """
       CREATE TABLE IF NOT EXISTS swap_schema_migrations (
@@ -91,8 +123,15 @@ public final class SwapEventsSchema {
         : conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
             // "relation already exists, skipping" is the normal case, not worth the client's WARN log
             .compose(v -> conn.query("SET LOCAL client_min_messages = warning").execute())
+            // moving a large table's rows takes minutes, not the service's statement bound
+            .compose(v -> conn.query("SET LOCAL statement_timeout = 0").execute())
             .compose(v -> conn.query(HISTORY).execute())
             .compose(v -> applyAll(conn))));
+  }
+
+  /** Whether the schema is at the latest version already: nothing to migrate. */
+  public static Future<Boolean> isCurrent(Pool pool) {
+    return pool.withConnection(SwapEventsSchema::isCurrent);
   }
 
   private static Future<Boolean> isCurrent(SqlConnection conn) {

@@ -39,13 +39,15 @@ class RewindTest {
   @TempDir
   Path spillDir;
 
-  /** Block {@code n} of a branch: slot 1000 + n, one swap whose signature names the branch. */
+  /** Block {@code n} of a branch as the source {@code solana} reads it. */
   private static TransactionEvents block(String branch, int n) {
-    SwapEvent sample = SampleEvents.event(branch + n, "trader");
-    SwapEvent event = new SwapEvent(sample.signature(), 1000 + n, sample.blockTime(), sample.venue(), sample.trader(),
-        sample.baseMint(), sample.quoteMint(), sample.side(), sample.baseAmount(), sample.quoteAmount(),
-        sample.baseDecimals(), sample.quoteDecimals());
-    return new TransactionEvents("solana", n, "{\"slot\":" + (1000 + n) + ",\"branch\":\"" + branch + "\"}",
+    return block("solana", branch, n);
+  }
+
+  /** Block {@code n} of a branch: slot 1000 + n, one swap whose signature names the branch. */
+  private static TransactionEvents block(String source, String branch, int n) {
+    SwapEvent event = SampleEvents.event(branch + n, "trader", 1000 + n, 1_700_000_000L);
+    return new TransactionEvents(source, n, "{\"slot\":" + (1000 + n) + ",\"branch\":\"" + branch + "\"}",
         List.of(event));
   }
 
@@ -62,7 +64,7 @@ class RewindTest {
   }
 
   @Test
-  void theAbandonedBlocksGoAndTheNewBranchFollowsFromTheForkPoint(Vertx vertx) {
+  void theAbandonedBlocksOfTheRewindingSourceGoAndTheNewBranchFollowsFromTheForkPoint(Vertx vertx) {
     HandOffCodec.registerOn(vertx);
     // batches of two, two in flight: the rewind must wait for the writes before it
     FlusherSettings settings = new FlusherSettings(10_000, 2, 2, 20, 0, 5_000, 20, 200, OverflowPolicy.BACKPRESSURE,
@@ -73,6 +75,8 @@ class RewindTest {
     List<TransactionEvents> messages = new ArrayList<>();
     for (int n = 1; n <= 10; n++) {
       messages.add(block("old", n));
+      // another source's rows in the same slots: its own reading of the chain, not this source's to undo
+      messages.add(block("backup", "kept", n));
     }
     SourceCheckpoint forkPoint = new SourceCheckpoint(5, block("old", 5).cursor());
     messages.add(TransactionEvents.rewind("solana", new Rewind(forkPoint, 1005, 1010), 0));
@@ -82,9 +86,12 @@ class RewindTest {
     send(vertx, messages);
 
     Set<String> expected = new TreeSet<>(List.of("old1", "old2", "old3", "old4", "old5", "new6", "new7", "new8", "new9",
-        "new10", "new11", "new12"));
+        "new10", "new11", "new12", "kept1", "kept2", "kept3", "kept4", "kept5", "kept6", "kept7", "kept8", "kept9",
+        "kept10"));
     await().atMost(Duration.ofSeconds(30)).until(() -> signatures().equals(expected));
-    await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT position FROM swap_checkpoints") == 12);
-    assertEquals(block("new", 12).cursor(), db.query("SELECT cursor FROM swap_checkpoints").get(0).getString(0));
+    await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
+        "SELECT position FROM swap_checkpoints WHERE source_id = 'solana'") == 12);
+    assertEquals(block("new", 12).cursor(), db.query("SELECT cursor FROM swap_checkpoints WHERE source_id = 'solana'")
+        .get(0).getString(0));
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.flusher.EventRetention;
 import io.swapflush.flusher.FlusherVerticle;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.launcher.config.SwapflushConfig;
@@ -45,6 +46,8 @@ public final class MainVerticle extends VerticleBase {
   private String flusherId;
   private String processorId;
   private Pool healthPool;
+  private Pool retentionPool;
+  private EventRetention retention;
   private HttpServer server;
   /** Redeploys and the final stop run one after another, never interleaved. */
   private Future<?> lifecycleOps = Future.succeededFuture();
@@ -81,6 +84,10 @@ public final class MainVerticle extends VerticleBase {
         .compose(server -> vertx.eventBus().consumer(Addresses.SOURCE_FINISHED, message -> onSourceFinished.run())
             .completion())
         .compose(v -> deployFlusher())
+        .map(id -> {
+          startRetention();
+          return id;
+        })
         .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry,
             config.standby() && config.processor().source().singleReader() ? new AdvisoryLockGate(config.pg())
                 : SourceGate.ALONE)))
@@ -89,6 +96,19 @@ public final class MainVerticle extends VerticleBase {
           registerCheckpointLag();
           return null;
         });
+  }
+
+  /**
+   * Drops partitions past {@code storage.retentionDays}, on a connection of its own: a detach waits for
+   * the transactions before it, and must not hold up the health check's.
+   */
+  private void startRetention() {
+    if (config.retentionDays() > 0) {
+      retentionPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("swapflush-retention"))
+          .connectingTo(config.pg()).using(vertx).build();
+      retention = new EventRetention(vertx, retentionPool, config.retentionDays(), registry);
+      retention.start();
+    }
   }
 
   /** How far the checkpoint trails the newest line read: what a crash would make the source read again. */
@@ -224,7 +244,11 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (retention != null) {
+      retention.stop();
+    }
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
-        healthPool == null ? Future.succeededFuture() : healthPool.close());
+        healthPool == null ? Future.succeededFuture() : healthPool.close(),
+        retentionPool == null ? Future.succeededFuture() : retentionPool.close());
   }
 }

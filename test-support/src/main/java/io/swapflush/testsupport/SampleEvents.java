@@ -24,7 +24,12 @@ public final class SampleEvents {
   }
 
   public static SwapEvent event(String signature, String trader) {
-    return new SwapEvent(signature, 250_000_000L, 1_700_000_000L, "pump-fun", trader, "MintBase111", SOL,
+    return event(signature, trader, 250_000_000L, 1_700_000_000L);
+  }
+
+  /** A trade of a slot and block time (epoch seconds, or null) of the caller's choosing. */
+  public static SwapEvent event(String signature, String trader, long slot, Long blockTime) {
+    return new SwapEvent(signature, slot, blockTime, "pump-fun", trader, "MintBase111", SOL,
         SwapEvent.Side.BUY, BigInteger.valueOf(1_000_000), BigInteger.valueOf(5_000), (short) 6, (short) 9);
   }
 }

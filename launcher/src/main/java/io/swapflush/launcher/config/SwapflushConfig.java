@@ -21,7 +21,8 @@ import java.util.Map;
  * PostgreSQL; the libpq variables override the {@code pg} section; unknown keys are rejected.
  */
 public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, HealthSettings health,
-                              FlusherSettings flusher, ProcessorSettings processor, boolean standby) {
+                              FlusherSettings flusher, ProcessorSettings processor, boolean standby,
+                              int retentionDays) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the first bad key. */
   public static SwapflushConfig from(JsonObject json, Map<String, String> env) {
@@ -33,8 +34,13 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     ConfigSection processor = root.section("processor");
     // several instances on one file or chain: one reads, the others stand by
     boolean standby = processor.bool("standby", false);
+    ConfigSection storage = root.section("storage");
+    // 0: keep everything
+    int retentionDays = storage.intInRange("retentionDays", 0, 0, 36_500);
+    storage.rejectUnknownKeys();
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
-        health(root.section("health")), flusher(root.section("flusher")), processor(processor, env), standby);
+        health(root.section("health")), flusher(root.section("flusher")), processor(processor, env), standby,
+        retentionDays);
     root.rejectUnknownKeys();
     if (config.flusher().maxInFlight() > poolSize) {
       throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
@@ -87,7 +93,8 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
 
   /** The flusher of {@code other} (a re-read config file) in place of this one's; nothing else changes. */
   public SwapflushConfig withFlusherOf(SwapflushConfig other) {
-    return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor, standby);
+    return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor, standby,
+        retentionDays);
   }
 
   private static FlusherSettings flusher(ConfigSection section) {

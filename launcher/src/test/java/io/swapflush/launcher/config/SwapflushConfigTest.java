@@ -87,6 +87,17 @@ class SwapflushConfigTest {
         error("{\"flusher\":{\"overflow\":\"drop\"}}"));
     assertEquals("flusher.retryMaxMs must not be below flusher.retryMinMs, got 5",
         error("{\"flusher\":{\"retryMinMs\":10,\"retryMaxMs\":5}}"));
+    assertEquals("storage.retentionDays must be an integer from 0 to 36500, got -1",
+        error("{\"storage\":{\"retentionDays\":-1}}"));
+  }
+
+  @Test
+  void retentionKeepsEverythingUnlessDaysAreGiven() {
+    assertEquals(0, SwapflushConfig.from(new JsonObject(), Map.of()).retentionDays());
+    assertEquals(30, SwapflushConfig.from(new JsonObject("{\"storage\":{\"retentionDays\":30}}"), Map.of())
+        .retentionDays());
+    String message = error("{\"storage\":{\"retentionDay\":30}}");
+    assertEquals("unknown key storage.retentionDay", message.substring(0, message.indexOf(" (")));
   }
 
   @Test
