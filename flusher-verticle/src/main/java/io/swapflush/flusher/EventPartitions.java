@@ -29,6 +29,10 @@ final class EventPartitions {
       DECLARE
         name text := 'swap_events_p' || p;
       BEGIN
+        -- a table that is not partitioned (a TimescaleDB hypertable) makes its own chunks
+        IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('swap_events')) <> 'p' THEN
+          RETURN;
+        END IF;
         IF to_regclass(name) IS NULL THEN
           PERFORM pg_advisory_xact_lock(6005340441321493076); -- 'SWAPPART'
           IF to_regclass(name) IS NULL THEN

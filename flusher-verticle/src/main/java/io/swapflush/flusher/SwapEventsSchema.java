@@ -69,7 +69,11 @@ public final class SwapEventsSchema {
           EventPartitions.ENSURE_FUNCTION, """
           DO $$
           BEGIN
-            IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('swap_events')) = 'r' THEN
+            -- a plain table of the old shape is moved; one made in the new shape (a TimescaleDB
+            -- hypertable, say) is the operator's choice and left as it is
+            IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('swap_events')) = 'r'
+               AND NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('swap_events')
+                               AND attname = 'source_id' AND NOT attisdropped) THEN
               ALTER TABLE swap_events RENAME TO swap_events_unpartitioned;
               ALTER TABLE swap_events_unpartitioned RENAME CONSTRAINT swap_events_pkey TO swap_events_unpartitioned_pkey;
               DROP INDEX IF EXISTS swap_events_inserted_at;

@@ -134,4 +134,24 @@ class SchemaUpgradeTest {
     return db.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
         + "WHERE i.inhparent = 'swap_events'::regclass ORDER BY c.relname").stream().map(row -> row.getString(0)).toList();
   }
+
+  @Test
+  void aTableMadeInTheNewShapeByTheOperatorIsLeftAsItIs() throws Exception {
+    // as a TimescaleDB hypertable would be: a plain table (chunks are its business), with source_id
+    db.query(schema010());
+    db.query(resource("/migrations-2-to-6.sql"));
+    db.query("ALTER TABLE swap_events ADD COLUMN source_id text");
+    Vertx vertx = Vertx.vertx();
+    try {
+      Await.result(deploy(vertx));
+      assertEquals(7, db.count("SELECT max(version) FROM swap_schema_migrations"));
+      assertEquals("r", db.query("SELECT relkind::text FROM pg_class WHERE relname = 'swap_events'").get(0).getString(0));
+      Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(new TransactionEvents("solana", 1, "{}",
+          List.of(SampleEvents.event("kept-plain", "trader", 7 * EventPartitions.SLOTS, 1_700_000_000L))))));
+      await().atMost(Duration.ofSeconds(30)).until(() -> db.count(
+          "SELECT count(*) FROM swap_events WHERE signature = 'kept-plain' AND source_id = 'solana'") == 1);
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
 }
