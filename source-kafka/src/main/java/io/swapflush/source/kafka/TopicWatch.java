@@ -136,8 +136,8 @@ final class TopicWatch {
   String problem() {
     long now = now();
     if (failingSince >= 0 && now - failingSince >= UNREACHABLE_AFTER_MS) {
-      return "Kafka at " + settings.bootstrapServers() + " has not answered for " + (now - failingSince) / 1000
-          + " s: " + lastError;
+      return "Kafka at " + settings.bootstrapServers() + " could not describe topic " + settings.topic()
+          + " and group " + settings.groupId() + " for " + (now - failingSince) / 1000 + " s: " + lastError;
     }
     if (view != null && unassignedSince >= 0 && now - unassignedSince >= UNASSIGNED_AFTER_MS) {
       return "partitions " + view.unassigned() + " of " + view.partitions() + " of topic " + settings.topic()

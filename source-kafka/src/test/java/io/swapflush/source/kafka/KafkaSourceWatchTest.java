@@ -77,7 +77,7 @@ class KafkaSourceWatchTest {
     assertEquals(2, instance.registry().find("swap.source.kafka.lag").gauges().size(), "a lag per partition");
 
     kafka.kill();
-    awaitProblem(instance, "has not answered");
+    awaitProblem(instance, "could not describe topic");
     assertTrue(Double.isNaN(instance.gauge("swap.source.kafka.lag")), "nothing is known of the lag");
     assertTrue(Double.isNaN(instance.gauge("swap.source.kafka.partitions.unassigned")));
 
@@ -97,7 +97,7 @@ class KafkaSourceWatchTest {
     produce(topic, 2, 100);
     kafka.kill();
     KafkaInstances.Instance instance = instances.start(settings(topic, Map.of()));
-    awaitProblem(instance, "has not answered");
+    awaitProblem(instance, "could not describe topic");
 
     kafka.restart();
     await().atMost(TIMEOUT).until(() -> instance.received().size() >= 100);
