@@ -29,25 +29,28 @@ import java.util.Map;
 final class RpcSourceRun {
 
   private static final long TIMEOUT_NANOS = Duration.ofMinutes(10).toNanos();
-  /** Where BlockReader runs: {@code executeBlocking} on the service's worker pool (the server uses none). */
+  /** Where blocks are decoded and parsed: {@code executeBlocking} on the service's worker pool. */
   private static final String WORKERS = "vert.x-worker-thread-";
 
   private RpcSourceRun() {
   }
 
+  /** Blocks in flight by default (README, "Reading Solana over JSON-RPC"). */
+  static final int DEFAULT_CONCURRENCY = 4;
+
   /**
    * {@code processor.source} of type rpc with the defaults of its configuration (README, "Reading
-   * Solana over JSON-RPC"): confirmed, 4 blocks in flight, no rate limit, version 0, 30 s timeout.
+   * Solana over JSON-RPC") but {@code concurrency}: confirmed, no rate limit, version 0, 30 s timeout.
    */
-  static RpcSettings source(String url, long startSlot, long endSlot) {
-    return new RpcSettings(url, "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(), 0, 30_000, 400,
+  static RpcSettings source(String url, long startSlot, long endSlot, int concurrency) {
+    return new RpcSettings(url, "solana", "confirmed", startSlot, endSlot, concurrency, 0, Map.of(), 0, 30_000, 400,
         64 << 20);
   }
 
-  static RpcRow run(String name, ServedChain chain, String url, long endSlot, Workload workload,
+  static RpcRow run(String name, ServedChain chain, String url, long endSlot, int concurrency, Workload workload,
       FlusherSettings flusher, int connections) {
     workload.freshTables();
-    // one event loop, as the service runs by default: HTTP client, parser and flusher share it
+    // one event loop, as the service runs by default: HTTP client, hand-off and flusher share it
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     MeterRegistry registry = new SimpleMeterRegistry();
     Promise<Void> finished = Promise.promise();
@@ -59,9 +62,9 @@ final class RpcSourceRun {
           new PoolOptions().setMaxSize(connections), registry)));
       Thread loop = eventLoop(vertx);
       ProcessorSettings d = ProcessorSettings.DEFAULTS;
-      ProcessorSettings settings = new ProcessorSettings(source(url, chain.firstSlot(), endSlot), d.outboxSize(),
-          d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(), d.maxMints(),
-          d.triggers());
+      ProcessorSettings settings = new ProcessorSettings(source(url, chain.firstSlot(), endSlot, concurrency),
+          d.outboxSize(), d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(),
+          d.maxMints(), d.triggers());
       long blocks = endSlot - chain.firstSlot() + 1;
       double cpu = Cpu.seconds();
       double machineCpu = Cpu.machineSeconds();
