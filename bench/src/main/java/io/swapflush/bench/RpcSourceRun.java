@@ -13,12 +13,14 @@ import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
+import io.swapflush.testsupport.RealSizeBlocks;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The rpc source end to end: the real ProcessorVerticle backfills the served chain over JSON-RPC
@@ -73,8 +75,13 @@ final class RpcSourceRun {
       double serverCpu = serverSeconds(chain);
       long started = System.nanoTime();
       Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
-      double read = secondsUntil(registry, "swap.source.slot", endSlot, started);
-      double durable = secondsUntil(registry, "swap.checkpoint.position", blocks, started);
+      // every transaction of the last block counted: it has been handed on to the flusher
+      double read = secondsUntil("transactions counted", () -> transactions(registry),
+          blocks * RealSizeBlocks.TRANSACTIONS, started);
+      double durable = secondsUntil("swap.checkpoint.position", () -> gauge(registry, "swap.checkpoint.position"),
+          blocks, started);
+      // the source hears of the last durable block a moment after the checkpoint gauge moves
+      secondsUntil("swap.source.slot", () -> gauge(registry, "swap.source.slot"), endSlot, started);
       double lag = gauge(registry, "swap.source.lag.slots");
       double cpuUsed = Cpu.seconds() - cpu;
       double loopUsed = Cpu.seconds(loop) - loopCpu;
@@ -83,9 +90,7 @@ final class RpcSourceRun {
       double othersUsed = Cpu.machineSeconds() - machineCpu - cpuUsed;
       // the source ends by itself, as a backfill does: checked, not timed (its watch looks once a second)
       Await.result(finished.future(), Duration.ofSeconds(10));
-      long transactions = (long) (count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped")
-          + count(registry, "swap.tx.invalid"));
-      return new RpcRow(name, blocks, transactions, workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
+      return new RpcRow(name, blocks, (long) transactions(registry), workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
           durable, lag, cpuUsed, loopUsed, decodeUsed, serverUsed, othersUsed);
     } finally {
       Await.result(vertx.close(), Duration.ofMinutes(2));
@@ -104,11 +109,11 @@ final class RpcSourceRun {
     return Cpu.seconds(chain.serverThread()) + Cpu.seconds(LatencyProxy.THREAD_NAME);
   }
 
-  /** Polls a gauge (published by the verticles for any thread) from this thread until it reaches {@code value}. */
-  private static double secondsUntil(MeterRegistry registry, String name, double value, long startedNanos) {
-    while (gauge(registry, name) < value) {
+  /** Polls a meter (published by the verticles for any thread) from this thread until it reaches {@code value}. */
+  private static double secondsUntil(String name, DoubleSupplier meter, double value, long startedNanos) {
+    while (meter.getAsDouble() < value) {
       if (System.nanoTime() - startedNanos > TIMEOUT_NANOS) {
-        throw new IllegalStateException(name + " at " + gauge(registry, name) + ", not " + value + ", after "
+        throw new IllegalStateException(name + " at " + meter.getAsDouble() + ", not " + value + ", after "
             + Duration.ofNanos(TIMEOUT_NANOS));
       }
       Workload.sleep(2);
@@ -120,6 +125,11 @@ final class RpcSourceRun {
   private static double gauge(MeterRegistry registry, String name) {
     Gauge gauge = registry.find(name).gauge();
     return gauge == null ? -1 : gauge.value();
+  }
+
+  /** Every transaction of the blocks handed on: parsed, rejected, or left out before the parse. */
+  private static double transactions(MeterRegistry registry) {
+    return count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped") + count(registry, "swap.tx.invalid");
   }
 
   /** Summed over the counter's tags. */
