@@ -30,7 +30,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status] [--runs 3] [--events 100000]
  *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]
- *     [--kafka-documents 90000]</pre>
+ *     [--rpc-concurrency 4] [--kafka-documents 90000]</pre>
  */
 public final class Benchmark {
 
@@ -46,6 +46,8 @@ public final class Benchmark {
     long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
     int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
     int rpcBlocks = Integer.parseInt(options.getOrDefault("rpc-blocks", "200"));
+    int rpcConcurrency = Integer.parseInt(options.getOrDefault("rpc-concurrency",
+        Integer.toString(RpcSourceRun.DEFAULT_CONCURRENCY)));
     int kafkaDocuments = Integer.parseInt(options.getOrDefault("kafka-documents", "90000"));
     List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
         .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
@@ -69,7 +71,7 @@ public final class Benchmark {
       configuration = new ArrayList<>(configuration(swapflush, db, runs, count, databases, rttMs, directMillis,
           groups.contains("processor") ? processorLines : 0));
       if (groups.contains("rpc")) {
-        configuration.add(rpcConfiguration(rpcBlocks, rttMs));
+        configuration.add(rpcConfiguration(rpcBlocks, rpcConcurrency, rttMs));
       }
       if (groups.contains("fleet")) {
         configuration.add(Fleet.configuration(kafkaDocuments));
@@ -106,7 +108,7 @@ public final class Benchmark {
         }
       }
       if (groups.contains("rpc")) {
-        rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rttMs));
+        rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rpcConcurrency, rttMs));
       }
     }
     // instances of the packaged jar as processes, each row with a database of its own
@@ -133,8 +135,8 @@ public final class Benchmark {
    * The rpc source through the latency proxy and directly, against one chain made once; a warm-up
    * backfill of a fifth of it first, then the two rows in turn, the first of a run alternating.
    */
-  private static List<RpcRow> rpcRows(TestDatabase db, FlusherSettings flusher, int runs, int blocks, double rttMs)
-      throws IOException {
+  private static List<RpcRow> rpcRows(TestDatabase db, FlusherSettings flusher, int runs, int blocks,
+      int concurrency, double rttMs) throws IOException {
     System.err.printf("rpc source: making %d real-size blocks%n", blocks);
     List<RpcRow> rows = new ArrayList<>();
     try (ServedChain chain = ServedChain.of(blocks);
@@ -146,12 +148,12 @@ public final class Benchmark {
       Map<String, String> urls = Map.of(remote, "http://127.0.0.1:" + proxy.port(), loopback, chain.server().url());
       System.err.println("rpc source: warm-up");
       RpcSourceRun.run("warm-up", chain, chain.server().url(), chain.firstSlot() + Math.max(1, blocks / 5) - 1,
-          workload, flusher, SWAPFLUSH_CONNECTIONS);
+          concurrency, workload, flusher, SWAPFLUSH_CONNECTIONS);
       for (int run = 1; run <= runs; run++) {
         List<String> order = run % 2 == 1 ? List.of(remote, loopback) : List.of(loopback, remote);
         for (String name : order) {
           System.err.printf("run %d: %s%n", run, name);
-          rows.add(RpcSourceRun.run(name, chain, urls.get(name), chain.lastSlot(), workload, flusher,
+          rows.add(RpcSourceRun.run(name, chain, urls.get(name), chain.lastSlot(), concurrency, workload, flusher,
               SWAPFLUSH_CONNECTIONS));
         }
       }
@@ -159,12 +161,13 @@ public final class Benchmark {
     return rows;
   }
 
-  private static String rpcConfiguration(int blocks, double rttMs) {
-    RpcSettings source = RpcSourceRun.source("http://127.0.0.1", 0, 0);
+  private static String rpcConfiguration(int blocks, int concurrency, double rttMs) {
+    RpcSettings source = RpcSourceRun.source("http://127.0.0.1", 0, 0, concurrency);
     return String.format("* rpc rows: a backfill of %d blocks of %,d transactions each (%.0f %% votes, swaps of the "
             + "mainnet fixtures; about 7.5 MB of JSON), no slot skipped, from the test JSON-RPC server "
             + "(SolanaRpcServer) through the latency proxy (%.1f ms round trip) and directly; source: commitment %s, "
-            + "concurrency %d, maxRequestsPerSecond %s, requestTimeoutMs %,d (its defaults); processor: "
+            + "concurrency %d, maxRequestsPerSecond %s, requestTimeoutMs %,d (its defaults, concurrency aside); "
+            + "processor: "
             + "ProcessorSettings.DEFAULTS (outboxSize %,d); flusher: as the swapflush rows, to the database "
             + "directly; one event loop",
         blocks, RealSizeBlocks.TRANSACTIONS, RealSizeBlocks.VOTE_SHARE * 100, rttMs, source.commitment(),

@@ -5,12 +5,12 @@ package io.swapflush.bench;
  *
  * @param transactions every transaction of the blocks read, votes included
  * @param jsonBytes getBlock answers received
- * @param readSeconds until the last block was handed to the parser and on to the flusher
+ * @param readSeconds until every transaction of the last block was counted: it was handed on to the flusher
  * @param durableSeconds until the last block's checkpoint was committed
- * @param lagSlots {@code swap.source.lag.slots} at that moment
+ * @param lagSlots {@code swap.source.lag.slots} (head less the last durable block) once the last is durable
  * @param cpuSeconds the whole JVM: the test server and the proxy included
- * @param loopCpuSeconds the service's event loop: HTTP receive, parse, hand-off, flusher
- * @param decodeCpuSeconds the worker threads: BlockReader
+ * @param loopCpuSeconds the service's event loop: HTTP receive, hand-off (counters, triggers), flusher
+ * @param decodeCpuSeconds the worker threads: BlockReader and the parser
  * @param serverCpuSeconds the test server's event loop and the proxy's threads
  * @param othersCpuSeconds what the other processes of the machine took meanwhile (PostgreSQL, and
  *     others sharing its cores)

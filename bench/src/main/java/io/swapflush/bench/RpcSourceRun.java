@@ -13,12 +13,14 @@ import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.Await;
+import io.swapflush.testsupport.RealSizeBlocks;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The rpc source end to end: the real ProcessorVerticle backfills the served chain over JSON-RPC
@@ -29,25 +31,28 @@ import java.util.Map;
 final class RpcSourceRun {
 
   private static final long TIMEOUT_NANOS = Duration.ofMinutes(10).toNanos();
-  /** Where BlockReader runs: {@code executeBlocking} on the service's worker pool (the server uses none). */
+  /** Where blocks are decoded and parsed: {@code executeBlocking} on the service's worker pool. */
   private static final String WORKERS = "vert.x-worker-thread-";
 
   private RpcSourceRun() {
   }
 
+  /** Blocks in flight by default (README, "Reading Solana over JSON-RPC"). */
+  static final int DEFAULT_CONCURRENCY = 4;
+
   /**
    * {@code processor.source} of type rpc with the defaults of its configuration (README, "Reading
-   * Solana over JSON-RPC"): confirmed, 4 blocks in flight, no rate limit, version 0, 30 s timeout.
+   * Solana over JSON-RPC") but {@code concurrency}: confirmed, no rate limit, version 0, 30 s timeout.
    */
-  static RpcSettings source(String url, long startSlot, long endSlot) {
-    return new RpcSettings(url, "solana", "confirmed", startSlot, endSlot, 4, 0, Map.of(), 0, 30_000, 400,
+  static RpcSettings source(String url, long startSlot, long endSlot, int concurrency) {
+    return new RpcSettings(url, "solana", "confirmed", startSlot, endSlot, concurrency, 0, Map.of(), 0, 30_000, 400,
         64 << 20);
   }
 
-  static RpcRow run(String name, ServedChain chain, String url, long endSlot, Workload workload,
+  static RpcRow run(String name, ServedChain chain, String url, long endSlot, int concurrency, Workload workload,
       FlusherSettings flusher, int connections) {
     workload.freshTables();
-    // one event loop, as the service runs by default: HTTP client, parser and flusher share it
+    // one event loop, as the service runs by default: HTTP client, hand-off and flusher share it
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     MeterRegistry registry = new SimpleMeterRegistry();
     Promise<Void> finished = Promise.promise();
@@ -59,9 +64,9 @@ final class RpcSourceRun {
           new PoolOptions().setMaxSize(connections), registry)));
       Thread loop = eventLoop(vertx);
       ProcessorSettings d = ProcessorSettings.DEFAULTS;
-      ProcessorSettings settings = new ProcessorSettings(source(url, chain.firstSlot(), endSlot), d.outboxSize(),
-          d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(), d.maxMints(),
-          d.triggers());
+      ProcessorSettings settings = new ProcessorSettings(source(url, chain.firstSlot(), endSlot, concurrency),
+          d.outboxSize(), d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(),
+          d.maxMints(), d.triggers());
       long blocks = endSlot - chain.firstSlot() + 1;
       double cpu = Cpu.seconds();
       double machineCpu = Cpu.machineSeconds();
@@ -70,8 +75,13 @@ final class RpcSourceRun {
       double serverCpu = serverSeconds(chain);
       long started = System.nanoTime();
       Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
-      double read = secondsUntil(registry, "swap.source.slot", endSlot, started);
-      double durable = secondsUntil(registry, "swap.checkpoint.position", blocks, started);
+      // every transaction of the last block counted: it has been handed on to the flusher
+      double read = secondsUntil("transactions counted", () -> transactions(registry),
+          blocks * RealSizeBlocks.TRANSACTIONS, started);
+      double durable = secondsUntil("swap.checkpoint.position", () -> gauge(registry, "swap.checkpoint.position"),
+          blocks, started);
+      // the source hears of the last durable block a moment after the checkpoint gauge moves
+      secondsUntil("swap.source.slot", () -> gauge(registry, "swap.source.slot"), endSlot, started);
       double lag = gauge(registry, "swap.source.lag.slots");
       double cpuUsed = Cpu.seconds() - cpu;
       double loopUsed = Cpu.seconds(loop) - loopCpu;
@@ -80,9 +90,7 @@ final class RpcSourceRun {
       double othersUsed = Cpu.machineSeconds() - machineCpu - cpuUsed;
       // the source ends by itself, as a backfill does: checked, not timed (its watch looks once a second)
       Await.result(finished.future(), Duration.ofSeconds(10));
-      long transactions = (long) (count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped")
-          + count(registry, "swap.tx.invalid"));
-      return new RpcRow(name, blocks, transactions, workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
+      return new RpcRow(name, blocks, (long) transactions(registry), workload.rows(), (long) count(registry, "swap.rpc.bytes"), read,
           durable, lag, cpuUsed, loopUsed, decodeUsed, serverUsed, othersUsed);
     } finally {
       Await.result(vertx.close(), Duration.ofMinutes(2));
@@ -101,11 +109,11 @@ final class RpcSourceRun {
     return Cpu.seconds(chain.serverThread()) + Cpu.seconds(LatencyProxy.THREAD_NAME);
   }
 
-  /** Polls a gauge (published by the verticles for any thread) from this thread until it reaches {@code value}. */
-  private static double secondsUntil(MeterRegistry registry, String name, double value, long startedNanos) {
-    while (gauge(registry, name) < value) {
+  /** Polls a meter (published by the verticles for any thread) from this thread until it reaches {@code value}. */
+  private static double secondsUntil(String name, DoubleSupplier meter, double value, long startedNanos) {
+    while (meter.getAsDouble() < value) {
       if (System.nanoTime() - startedNanos > TIMEOUT_NANOS) {
-        throw new IllegalStateException(name + " at " + gauge(registry, name) + ", not " + value + ", after "
+        throw new IllegalStateException(name + " at " + meter.getAsDouble() + ", not " + value + ", after "
             + Duration.ofNanos(TIMEOUT_NANOS));
       }
       Workload.sleep(2);
@@ -117,6 +125,11 @@ final class RpcSourceRun {
   private static double gauge(MeterRegistry registry, String name) {
     Gauge gauge = registry.find(name).gauge();
     return gauge == null ? -1 : gauge.value();
+  }
+
+  /** Every transaction of the blocks handed on: parsed, rejected, or left out before the parse. */
+  private static double transactions(MeterRegistry registry) {
+    return count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped") + count(registry, "swap.tx.invalid");
   }
 
   /** Summed over the counter's tags. */

@@ -3,7 +3,7 @@ package io.swapflush.processor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swapflush.parse.Uncertainty;
+import io.swapflush.event.Uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,12 +5,13 @@ import io.swapflush.event.Addresses;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.LocalCodec;
+import io.swapflush.event.ParsedTransaction;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.event.TransactionOutcome;
 import io.swapflush.parse.InvalidTransactionException;
-import io.swapflush.parse.ParsedTransaction;
 import io.swapflush.parse.TransactionParser;
 import io.swapflush.processor.signal.CounterSeed;
 import io.swapflush.processor.signal.MintCounters;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes documents from its source, parses them into swap events and hands each transaction's events
- * to the flusher without waiting for the database. Bad input is counted and logged, never fatal.
+ * to the flusher without waiting for the database; a source that parses off the event loop (rpc's
+ * blocks) hands on its transactions parsed. Bad input is counted and logged, never fatal.
  */
 public final class ProcessorVerticle extends VerticleBase implements RecordSink {
 
@@ -196,7 +198,7 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
       return parsed(record, parseDocument(document.document(), record.position(), receivedNanos));
     }
     if (record instanceof SourceRecord.Block block) {
-      return parsed(record, parseTransactions(block.transactions(), record.position(), receivedNanos));
+      return parsed(record, accept(block.transactions(), record.position(), receivedNanos));
     }
     if (record instanceof SourceRecord.Rejected rejected) {
       metrics.invalid(rejected.reason());
@@ -236,19 +238,20 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
     try {
       transactions = parser.split(document);
     } catch (InvalidTransactionException e) {
-      invalid(e, position);
+      invalid(e.outcome(), position);
       return new Parsed(IngestResult.rejected(e.getMessage()), List.of());
     }
-    return parseTransactions(transactions, position, receivedNanos);
+    return accept(transactions.stream().map(parser::outcome).toList(), position, receivedNanos);
   }
 
-  private Parsed parseTransactions(List<Object> transactions, long position, long receivedNanos) {
+  /** Counts, logs and hands on what each transaction of a record came to, in order. */
+  private Parsed accept(List<TransactionOutcome> outcomes, long position, long receivedNanos) {
     int accepted = 0;
     List<String> rejections = new ArrayList<>();
     List<SwapEvent> recordEvents = new ArrayList<>();
-    for (Object transaction : transactions) {
-      try {
-        ParsedTransaction parsed = parser.parse(transaction);
+    for (TransactionOutcome outcome : outcomes) {
+      if (outcome instanceof TransactionOutcome.Parsed read) {
+        ParsedTransaction parsed = read.transaction();
         metrics.processed.increment();
         parsed.uncertain().forEach(metrics::uncertain);
         accepted++;
@@ -260,14 +263,14 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
           }
           countAndCheck(parsed, receivedNanos);
         }
-      } catch (InvalidTransactionException e) {
-        invalid(e, position);
-        rejections.add(e.signature() == null ? e.getMessage() : e.signature() + ": " + e.getMessage());
-      } catch (RuntimeException e) {
-        // a parser bug must cost one transaction, not the stream
+      } else if (outcome instanceof TransactionOutcome.Invalid rejection) {
+        invalid(rejection, position);
+        rejections.add(rejection.described());
+      } else {
+        RuntimeException bug = ((TransactionOutcome.ParserError) outcome).error();
         metrics.invalid("parser-error");
-        log.error("Parser failed on a transaction at position {}", position, e);
-        rejections.add("internal parser error: " + e);
+        log.error("Parser failed on a transaction at position {}", position, bug);
+        rejections.add("internal parser error: " + bug);
       }
     }
     return new Parsed(new IngestResult(accepted, rejections), recordEvents);
@@ -295,18 +298,19 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
     }
   }
 
-  private void invalid(InvalidTransactionException e, long position) {
-    metrics.invalid(e.reason());
+  private void invalid(TransactionOutcome.Invalid rejection, long position) {
+    metrics.invalid(rejection.reason());
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("reason", e.reason());
-    if (e.signature() != null) {
-      fields.put("signature", e.signature());
+    fields.put("reason", rejection.reason());
+    if (rejection.signature() != null) {
+      fields.put("signature", rejection.signature());
     }
     if (position != TransactionEvents.NO_POSITION) {
       fields.put("position", position);
     }
-    warnings.warn("Rejected transaction" + (e.signature() == null ? "" : " " + e.signature())
-        + (position == TransactionEvents.NO_POSITION ? "" : " at position " + position) + ": " + e.getMessage(), fields);
+    warnings.warn("Rejected transaction" + (rejection.signature() == null ? "" : " " + rejection.signature())
+        + (position == TransactionEvents.NO_POSITION ? "" : " at position " + position) + ": " + rejection.message(),
+        fields);
   }
 
   @Override

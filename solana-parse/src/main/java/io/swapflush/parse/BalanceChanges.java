@@ -5,6 +5,7 @@ import static io.swapflush.parse.JsonFields.base58;
 import static io.swapflush.parse.JsonFields.unsignedLong;
 
 import io.swapflush.event.SwapEvent.Side;
+import io.swapflush.event.Uncertainty;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -27,7 +27,7 @@ public final class BlockReader {
    * an answer that is no block, or holds a transaction no node would send, as
    * {@link InvalidTransactionException}.
    */
-  public static SolanaBlock read(byte[] body, long slot) {
+  public static SolanaBlock<Object> read(byte[] body, long slot) {
     Object root = LeanJson.decode(body);
     if (!(root instanceof Map<?, ?> response)) {
       throw new InvalidTransactionException("wrong-type", "a getBlock response must be a JSON object");
@@ -53,7 +53,7 @@ public final class BlockReader {
         kept.add(withBlockFields(entries.get(i), slot, blockTime));
       }
     }
-    return new SolanaBlock(slot, base58(block.get("blockhash"), "blockhash", 32),
+    return new SolanaBlock<>(slot, base58(block.get("blockhash"), "blockhash", 32),
         base58(block.get("previousBlockhash"), "previousBlockhash", 32),
         unsignedLong(block.get("parentSlot"), "parentSlot"), blockTime, kept, skipped, body.length);
   }

@@ -1,9 +1,10 @@
 package io.swapflush.parse;
 
+import io.swapflush.event.Uncertainty;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**

@@ -1,5 +1,7 @@
 package io.swapflush.parse;
 
+import io.swapflush.event.TransactionOutcome;
+
 /**
  * Input that is not a usable transaction. {@link #reason()} is a short, stable tag for the metric
  * label; the message says what is wrong and where.
@@ -22,6 +24,11 @@ public final class InvalidTransactionException extends RuntimeException {
   /** The same problem, now known to belong to the transaction with this signature. */
   InvalidTransactionException withSignature(String signature) {
     return new InvalidTransactionException(reason, getMessage(), signature);
+  }
+
+  /** The rejection as a value, to be counted and logged where the transaction is handed on. */
+  public TransactionOutcome.Invalid outcome() {
+    return new TransactionOutcome.Invalid(reason, signature, getMessage());
   }
 
   public String reason() {

@@ -1,6 +1,7 @@
 package io.swapflush.parse;
 
 import io.swapflush.event.SwapEvent.Side;
+import io.swapflush.event.Uncertainty;
 import java.math.BigInteger;
 
 /**

@@ -5,7 +5,10 @@ import static io.swapflush.parse.JsonFields.base58;
 import static io.swapflush.parse.JsonFields.object;
 import static io.swapflush.parse.JsonFields.unsignedLong;
 
+import io.swapflush.event.ParsedTransaction;
 import io.swapflush.event.SwapEvent;
+import io.swapflush.event.TransactionOutcome;
+import io.swapflush.event.Uncertainty;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * Reads Solana {@code getTransaction} JSON (encodings {@code json} and {@code jsonParsed}, legacy
  * and v0) into swap events. Input may be a bare result, a JSON-RPC response, or an array of either.
- * Stateless and thread-safe.
+ * Stateless and thread-safe (what it looks up, the venues, is fixed when their class loads): the rpc
+ * source parses blocks on several worker threads at once.
  */
 public final class TransactionParser {
 
@@ -70,6 +74,20 @@ public final class TransactionParser {
       return events(result, transaction, signature);
     } catch (InvalidTransactionException e) {
       throw signature == null ? e : e.withSignature(signature);
+    }
+  }
+
+  /**
+   * {@link #parse}, its rejection or failure kept as the outcome rather than thrown, for the
+   * processor to count and log: a parser bug costs one transaction, not the stream.
+   */
+  public TransactionOutcome outcome(Object element) {
+    try {
+      return new TransactionOutcome.Parsed(parse(element));
+    } catch (InvalidTransactionException e) {
+      return e.outcome();
+    } catch (RuntimeException e) {
+      return new TransactionOutcome.ParserError(e);
     }
   }
 

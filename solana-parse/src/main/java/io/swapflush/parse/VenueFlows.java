@@ -1,5 +1,6 @@
 package io.swapflush.parse;
 
+import io.swapflush.event.Uncertainty;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -26,7 +26,7 @@ class BlockReaderTest {
   private static final int TOKEN_TRANSFER = 6;
   private static final int NO_TOKEN = 7;
 
-  private static SolanaBlock read(String file, long slot) throws Exception {
+  private static SolanaBlock<Object> read(String file, long slot) throws Exception {
     return BlockReader.read(response(Files.readString(blocks().resolve(file))), slot);
   }
 
@@ -40,7 +40,7 @@ class BlockReaderTest {
 
   @Test
   void aBlockIsReadWithItsLinksAndItsTransactionsCarryTheSlotAndTime() throws Exception {
-    SolanaBlock block = read("block_100000000_json.json", 100_000_000);
+    SolanaBlock<Object> block = read("block_100000000_json.json", 100_000_000);
     assertEquals(99_999_999, block.parentSlot());
     assertEquals(1_633_504_705L, block.blockTime());
     assertEquals(10, block.transactions().size() + block.skipped().values().stream().mapToInt(Integer::intValue).sum());
@@ -59,7 +59,7 @@ class BlockReaderTest {
 
   @Test
   void anEarlyBlockHasNoTimeAndOnlyVotes() throws Exception {
-    SolanaBlock block = read("block_after_1021084_no_blocktime.json", 1_021_085);
+    SolanaBlock<Object> block = read("block_after_1021084_no_blocktime.json", 1_021_085);
     assertNull(block.blockTime());
     assertEquals(Map.of("vote", 15), block.skipped());
     assertEquals("11111111111111111111111111111111", block.previousBlockhash());
@@ -67,7 +67,7 @@ class BlockReaderTest {
 
   @Test
   void aV0TransactionThatMovesTokensIsKept() throws Exception {
-    SolanaBlock block = read("block_154808473_v0.json", 154_808_473);
+    SolanaBlock<Object> block = read("block_154808473_v0.json", 154_808_473);
     assertEquals(1, block.transactions().size());
   }
 

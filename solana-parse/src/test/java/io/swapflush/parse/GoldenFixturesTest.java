@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflush.event.ParsedTransaction;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.testsupport.Fixtures;
 import java.io.IOException;

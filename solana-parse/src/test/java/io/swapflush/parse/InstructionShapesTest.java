@@ -7,6 +7,7 @@ import static io.swapflush.parse.TransactionBuilder.nested;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflush.event.ParsedTransaction;
 import io.swapflush.event.SwapEvent;
 import java.util.List;
 import java.util.stream.Collectors;

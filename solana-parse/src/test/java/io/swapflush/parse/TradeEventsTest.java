@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflush.event.ParsedTransaction;
+import io.swapflush.event.Uncertainty;
 import io.swapflush.testsupport.Fixtures;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.swapflush.source;
 
+import io.swapflush.event.TransactionOutcome;
 import java.util.List;
 
 /**
@@ -23,10 +24,11 @@ public sealed interface SourceRecord {
   }
 
   /**
-   * The transactions of one position already split out of their input (a block's), each decoded:
-   * they become one message with all their events, even none.
+   * The transactions of one position already split out of their input (a block's), each already
+   * parsed, by the source off the event loop: they become one message with all their events, even none.
    */
-  record Block(String sequence, long position, String cursor, List<Object> transactions) implements SourceRecord {
+  record Block(String sequence, long position, String cursor, List<TransactionOutcome> transactions)
+      implements SourceRecord {
 
     public Block {
       transactions = List.copyOf(transactions);

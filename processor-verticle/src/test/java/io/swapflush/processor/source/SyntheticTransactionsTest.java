@@ -3,9 +3,9 @@ package io.swapflush.processor.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swapflush.event.ParsedTransaction;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.parse.Mints;
-import io.swapflush.parse.ParsedTransaction;
 import io.swapflush.parse.TransactionParser;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.swapflush.source.rpc;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.parse.TransactionParser;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.source.TransactionSource;
 import java.net.URI;
@@ -39,6 +40,6 @@ public record RpcSettings(String url, String sourceId, String commitment, Long s
 
   @Override
   public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
-    return new RpcSource(this, registry);
+    return new RpcSource(this, registry, new TransactionParser(maxDocumentBytes)::outcome);
   }
 }

@@ -2,6 +2,7 @@ package io.swapflush.source.rpc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.event.SourceCheckpoint;
+import io.swapflush.event.TransactionOutcome;
 import io.swapflush.parse.BlockReader;
 import io.swapflush.parse.InvalidTransactionException;
 import io.swapflush.parse.JsonRpcError;
@@ -26,22 +27,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows Solana over JSON-RPC the way indexers that must not miss a block do: {@code getSlot} for
  * the head at the commitment, {@code getBlocks} for which slots have blocks, {@code getBlock} for
- * each, {@code concurrency} at once (memory is bounded by that many blocks), decoded off the event
- * loop and handed on strictly in slot order. A slot is skipped only when {@code getBlocks} does not
- * list it and no block names it as its parent; every other failure is retried with backoff
- * (honouring {@code Retry-After}), never stepped over. Each block must follow the last one handed on
- * (parent slot and blockhash); when one does not, the new branch is walked back to where it joins
- * the blocks read, the flusher is told to delete the abandoned blocks' rows and move the checkpoint
- * back there, and reading goes on from it. The blocks read travel in every cursor, so a restart
- * follows a fork back like a running source. A provider that keeps answering the same place in a
- * way that cannot be used (a block that does not fit the chain, a malformed block) is asked a few
- * times, then the source halts with the reason on /health and asks again only now and then.
+ * each, {@code concurrency} at once (memory is bounded by that many blocks), decoded and parsed off
+ * the event loop, several blocks at once, and handed on strictly in slot order. A slot is skipped
+ * only when {@code getBlocks} does not list it and no block names it as its parent; every other
+ * failure is retried with backoff (honouring {@code Retry-After}), never stepped over. Each block
+ * must follow the last one handed on (parent slot and blockhash); when one does not, the new branch
+ * is walked back to where it joins the blocks read, the flusher is told to delete the abandoned
+ * blocks' rows and move the checkpoint back there, and reading goes on from it. The blocks read
+ * travel in every cursor, so a restart follows a fork back like a running source. A provider that
+ * keeps answering the same place in a way that cannot be used (a block that does not fit the chain,
+ * a malformed block) is asked a few times, then the source halts with the reason on /health and
+ * asks again only now and then.
  */
 final class RpcSource extends PausableSource {
 
@@ -60,13 +63,15 @@ final class RpcSource extends PausableSource {
 
   private final RpcSettings settings;
   private final MeterRegistry registry;
+  /** What one transaction of a block comes to: run on the worker that decoded the block. */
+  private final Function<Object, TransactionOutcome> parse;
   private final RateLimitedWarnings warnings = new RateLimitedWarnings(log, 5_000);
   private final Backoff listBackoff = new Backoff(200, 10_000);
   private final Map<Long, Backoff> blockBackoffs = new HashMap<>();
   /** Slots with a block, listed by getBlocks, not yet handed on, in slot order; the first {@code concurrency} are fetched. */
   private final ArrayDeque<Long> listed = new ArrayDeque<>();
   private final Set<Long> fetching = new HashSet<>();
-  private final Map<Long, SolanaBlock> fetched = new HashMap<>();
+  private final Map<Long, SolanaBlock<TransactionOutcome>> fetched = new HashMap<>();
   private final RepeatedFailures forks = new RepeatedFailures(ATTEMPTS);
   private final RepeatedFailures malformedBlocks = new RepeatedFailures(ATTEMPTS);
   private ChainTail tail = new ChainTail(TAIL_BLOCKS);
@@ -103,9 +108,10 @@ final class RpcSource extends PausableSource {
   private String lastFailure;
   private long lastAnswerNanos = System.nanoTime();
 
-  RpcSource(RpcSettings settings, MeterRegistry registry) {
+  RpcSource(RpcSettings settings, MeterRegistry registry, Function<Object, TransactionOutcome> parse) {
     this.settings = settings;
     this.registry = registry;
+    this.parse = parse;
   }
 
   @Override
@@ -282,9 +288,14 @@ final class RpcSource extends PausableSource {
         });
   }
 
-  /** A real block is 7–12 MB of JSON: decoded on a worker thread, not the event loop. */
-  private Future<SolanaBlock> decode(Buffer body, long slot) {
-    return vertx.<SolanaBlock>executeBlocking(() -> BlockReader.read(body.getBytes(), slot), false)
+  /**
+   * A real block is 7–12 MB of JSON and ~500 transactions to parse: both on a worker thread, blocks
+   * in parallel (unordered: {@link #deliver} puts them back in slot order), not on the event loop,
+   * which keeps only what is cheap and must be in order (counters, triggers, the hand-off).
+   */
+  private Future<SolanaBlock<TransactionOutcome>> decode(Buffer body, long slot) {
+    return vertx.<SolanaBlock<TransactionOutcome>>executeBlocking(() -> BlockReader.read(body.getBytes(), slot)
+            .map(parse), false)
         .recover(e -> Future.failedFuture(e instanceof JsonRpcError error ? rpc.rpcError("getBlock", error.code(),
             error.getMessage()) : e instanceof InvalidTransactionException invalid
             ? RpcFailure.of("malformed", "getBlock(" + slot + ") answered no usable block: " + invalid.getMessage())
@@ -353,7 +364,7 @@ final class RpcSource extends PausableSource {
       deleteRowsAfterCheckpoint();
     }
     while (!paused() && !stopped && halted == null && !listed.isEmpty() && fetched.containsKey(listed.peekFirst())) {
-      SolanaBlock block = fetched.get(listed.peekFirst());
+      SolanaBlock<TransactionOutcome> block = fetched.get(listed.peekFirst());
       if (lastBlockhash != null && (block.parentSlot() != lastSlot || !block.previousBlockhash().equals(lastBlockhash))) {
         forked(block);
         return;
@@ -399,7 +410,7 @@ final class RpcSource extends PausableSource {
    * the same slot again and again (a provider that contradicts itself, a fork that cannot be
    * followed), the source halts and walks again only every {@link #HALTED_RETRY_MS}.
    */
-  private void forked(SolanaBlock block) {
+  private void forked(SolanaBlock<?> block) {
     progress.fork();
     String seen = "a block at slot " + block.slot() + " (parent " + block.parentSlot() + ") that does not follow the "
         + "last block read (slot " + lastSlot + ")";

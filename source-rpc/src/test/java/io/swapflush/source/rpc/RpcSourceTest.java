@@ -2,8 +2,10 @@ package io.swapflush.source.rpc;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
 import io.swapflush.event.HandOff;
@@ -12,12 +14,13 @@ import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
+import io.swapflush.event.TransactionOutcome;
 import io.swapflush.parse.TransactionParser;
 import io.swapflush.processor.ProcessorSettings;
 import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.source.SourceReport;
 import io.swapflush.source.SourceSettings;
-import io.swapflush.source.rpc.RpcSettings;
+import io.swapflush.source.TransactionSource;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;
@@ -25,7 +28,9 @@ import io.swapflush.testsupport.RealSizeBlocks;
 import io.swapflush.testsupport.RpcError;
 import io.swapflush.testsupport.RpcFault;
 import io.swapflush.testsupport.SolanaRpcServer;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -36,7 +41,13 @@ import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,8 +97,10 @@ class RpcSourceTest {
     Set<String> keys = new TreeSet<>();
     blocks.forEach((slot, block) -> block.getJsonArray("transactions").forEach(entry -> {
       JsonObject tx = ((JsonObject) entry).copy().put("slot", slot).put("blockTime", block.getValue("blockTime"));
-      if (tx.getValue("meta") != null) { // the real blocks' votes have no status: nothing to parse
-        parser.parse(parser.split(tx.encode()).get(0)).events().forEach(e -> keys.add(key(e)));
+      // the real blocks' votes have no status: nothing to parse
+      if (tx.getValue("meta") != null
+          && parser.outcome(parser.split(tx.encode()).get(0)) instanceof TransactionOutcome.Parsed parsed) {
+        parsed.transaction().events().forEach(e -> keys.add(key(e)));
       }
     }));
     return keys;
@@ -113,7 +126,7 @@ class RpcSourceTest {
   }
 
   /** The flusher's side: takes every message, durable at once; answers the checkpoint stored before any. */
-  private String deploy(Vertx vertx, RpcSettings source) {
+  private String deploy(Vertx vertx, SourceSettings source) {
     HandOffCodec.registerOn(vertx);
     vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
       received.addAll(message.body().transactions());
@@ -123,7 +136,7 @@ class RpcSourceTest {
     return deployProcessor(vertx, source);
   }
 
-  private String deployProcessor(Vertx vertx, RpcSettings source) {
+  private String deployProcessor(Vertx vertx, SourceSettings source) {
     ProcessorSettings d = ProcessorSettings.DEFAULTS;
     return Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source, 100, 5, 50, 1 << 24,
         10_000, d.windows(), d.maxMints(), d.triggers()), registry)));
@@ -158,6 +171,70 @@ class RpcSourceTest {
       assertEquals((double) blocks.lastKey(), registry.get("swap.source.slot").gauge().value(), "the last durable block");
       assertTrue(status(vertx).lagSeconds() > 0, () -> status(vertx).toString());
     });
+  }
+
+  @Test
+  void blocksAreParsedOnWorkerThreadsSeveralAtOnceAndTheirOutcomesCountedAndHandedOnInSlotOrder(Vertx vertx) {
+    // each block a vote, a swap, and the swap again with a signature that is none: the parser rejects it
+    NavigableMap<Long, JsonObject> blocks = serve(chain().transactions(slot -> {
+      JsonObject unreadable = BlockTransactions.withFreshSignature(swaps.get(0));
+      unreadable.getJsonObject("transaction").put("signatures", new JsonArray().add("not base58: " + slot));
+      return List.of(BlockTransactions.votes().get(0), BlockTransactions.withFreshSignature(swaps.get(0)), unreadable);
+    }), 60);
+    TransactionParser parser = new TransactionParser(1 << 24);
+    AtomicInteger onEventLoop = new AtomicInteger();
+    Set<Thread> parsers = ConcurrentHashMap.newKeySet();
+    CountDownLatch twoParsing = new CountDownLatch(2);
+    AtomicBoolean parsedAlone = new AtomicBoolean();
+    Function<Object, TransactionOutcome> parse = transaction -> {
+      if (Context.isOnEventLoopThread()) {
+        onEventLoop.incrementAndGet();
+      }
+      // the first thread to parse waits in its first parse until a second one parses too: only in parallel
+      if (parsers.add(Thread.currentThread())) {
+        twoParsing.countDown();
+        if (!awaitQuietly(twoParsing)) {
+          parsedAlone.set(true);
+        }
+      }
+      return parser.outcome(transaction);
+    };
+    deploy(vertx, parsingWith(rpc(FIRST_SLOT, null, 0), parse));
+    await().atMost(TIMEOUT).until(() -> received.size() == blocks.size());
+
+    assertEquals(0, onEventLoop.get(), "no transaction parsed on an event loop");
+    assertFalse(parsedAlone.get(), "blocks parsed at once, not one after the other (on " + parsers.size()
+        + " threads)");
+    assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots(), "handed on in slot order");
+    assertEquals(expectedKeys(blocks), receivedKeys());
+    assertEquals(blocks.size(), registry.get("swap.tx.processed").counter().count(), "the swaps, counted");
+    assertEquals(blocks.size(), registry.get("swap.tx.invalid").tag("reason", "invalid-base58").counter().count(),
+        "the unreadable ones, counted by reason");
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      // well within the test's wait for the blocks: parsing one at a time fails on the assertion, not the wait
+      return latch.await(TIMEOUT.toSeconds() / 3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The rpc source of these settings, parsing each transaction with {@code parse}. */
+  private static SourceSettings parsingWith(RpcSettings rpc, Function<Object, TransactionOutcome> parse) {
+    return new SourceSettings() {
+      @Override
+      public String sourceId() {
+        return rpc.sourceId();
+      }
+
+      @Override
+      public TransactionSource create(int maxDocumentBytes, MeterRegistry registry) {
+        return new RpcSource(rpc, registry, parse);
+      }
+    };
   }
 
   static Stream<RpcFault> faults() {

@@ -1,6 +1,5 @@
-package io.swapflush.parse;
+package io.swapflush.event;
 
-import io.swapflush.event.SwapEvent;
 import java.util.List;
 import java.util.Set;
 

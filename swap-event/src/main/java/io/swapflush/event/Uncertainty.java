@@ -1,4 +1,4 @@
-package io.swapflush.parse;
+package io.swapflush.event;
 
 /** Why the parser could not decide an amount from the venue's side, or found a trade it did not report. */
 public enum Uncertainty {
