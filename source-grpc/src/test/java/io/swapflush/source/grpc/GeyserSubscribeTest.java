@@ -52,27 +52,37 @@ class GeyserSubscribeTest {
 
   private Vertx vertx;
   private GeyserServer server;
+  private GeyserEndpoint endpoint;
   private GrpcClient client;
   private final Queue<SubscribeUpdate> received = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<WriteStream<SubscribeRequest>> requests = new AtomicReference<>();
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
     server = GeyserServer.start(vertx);
-    GeyserEndpoint endpoint = GeyserEndpoint.parse(server.url());
+    endpoint = GeyserEndpoint.parse(server.url());
     client = GeyserClients.client(vertx, endpoint);
-    // the server's pings are answered with a ping request, as Yellowstone asks of its clients
-    Await.result(GeyserClients.geyser(client, endpoint).subscribe((stream, failure) -> {
-      requests.set(stream);
-      stream.write(subscription());
+    subscribe(subscription(), received);
+    await().atMost(WAIT).until(() -> server.subscribers() == 1);
+  }
+
+  /**
+   * Subscribes with {@code request}, collecting the updates in {@code into}; the server's pings are
+   * answered with a ping request (id 7), as Yellowstone asks of its clients.
+   */
+  private void subscribe(SubscribeRequest request, Queue<SubscribeUpdate> into) {
+    AtomicReference<WriteStream<SubscribeRequest>> stream = new AtomicReference<>();
+    Await.result(GeyserClients.geyser(client, endpoint).subscribe((outgoing, failure) -> {
+      if (failure == null) {
+        stream.set(outgoing);
+        outgoing.write(request);
+      }
     }).onSuccess(updates -> updates.handler(update -> {
-      received.add(update);
+      into.add(update);
       if (update.hasPing()) {
-        requests.get().write(SubscribeRequest.newBuilder().setPing(SubscribeRequestPing.newBuilder().setId(7)).build());
+        stream.get().write(SubscribeRequest.newBuilder().setPing(SubscribeRequestPing.newBuilder().setId(7)).build());
       }
     })));
-    await().atMost(WAIT).until(() -> server.subscribers() == 1);
   }
 
   @AfterEach
@@ -158,5 +168,20 @@ class GeyserSubscribeTest {
     await().atMost(WAIT).until(() -> received.stream().anyMatch(SubscribeUpdate::hasPong));
     assertEquals(7, received.stream().filter(SubscribeUpdate::hasPong).findFirst().orElseThrow().getPong().getId());
     assertEquals(1, server.subscribers(), "a ping request leaves the filters as they were");
+  }
+
+  @Test
+  void aSubscriberFromASlotGetsWhatWasSentFromThereOn() {
+    server.sendSlot(SLOT - 1, SLOT - 2, SlotStatus.SLOT_CONFIRMED).sendSlot(SLOT, SLOT - 1, SlotStatus.SLOT_CONFIRMED);
+    await().atMost(WAIT).until(() -> received.stream().filter(SubscribeUpdate::hasSlot).count() == 2);
+
+    Queue<SubscribeUpdate> late = new ConcurrentLinkedQueue<>();
+    subscribe(subscription().toBuilder().setFromSlot(SLOT).build(), late);
+    await().atMost(WAIT).until(() -> server.subscribers() == 2);
+    server.sendSlot(SLOT + 1, SLOT, SlotStatus.SLOT_CONFIRMED);
+
+    await().atMost(WAIT).until(() -> late.size() == 2);
+    assertEquals(List.of(SLOT, SLOT + 1), late.stream().map(update -> update.getSlot().getSlot()).toList());
+    assertEquals(SLOT, server.requests().get(server.requests().size() - 1).getFromSlot());
   }
 }
