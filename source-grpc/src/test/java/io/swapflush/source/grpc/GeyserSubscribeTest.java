@@ -26,6 +26,7 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -183,5 +184,20 @@ class GeyserSubscribeTest {
     await().atMost(WAIT).until(() -> late.size() == 2);
     assertEquals(List.of(SLOT, SLOT + 1), late.stream().map(update -> update.getSlot().getSlot()).toList());
     assertEquals(SLOT, server.requests().get(server.requests().size() - 1).getFromSlot());
+  }
+
+  /** Vert.x refuses messages over 256 KiB by default, ending the stream: the client takes 64 MiB. */
+  @Test
+  void anUpdateOfSeveralMebibytesArrives() {
+    JsonObject swap = BlockTransactions.swap("jeffro__pumpfun_buy_0.json");
+    JsonObject meta = swap.getJsonObject("meta").copy().put("logMessages", new JsonArray(
+        Collections.nCopies(40_000, "Program log: " + "x".repeat(100))));
+    JsonObject large = swap.copy().put("meta", meta);
+    server.sendTransaction(large, SLOT, 0);
+
+    await().atMost(WAIT).until(() -> received.stream().anyMatch(SubscribeUpdate::hasTransaction));
+    SubscribeUpdate update = received.stream().filter(SubscribeUpdate::hasTransaction).findFirst().orElseThrow();
+    assertTrue(update.getSerializedSize() > 4 * 1024 * 1024, "size " + update.getSerializedSize());
+    assertEquals(40_000, update.getTransaction().getTransaction().getMeta().getLogMessagesCount());
   }
 }
