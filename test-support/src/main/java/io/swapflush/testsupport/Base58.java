@@ -1,15 +1,18 @@
 package io.swapflush.testsupport;
 
+import java.math.BigInteger;
 import java.util.Random;
 
 /**
- * Random base58 values of the sizes Solana uses: 32-byte hashes and keys, 64-byte signatures. Only
- * encoding is needed here (the parser's decoder lives in processor-verticle, which depends on this
- * module, not the reverse).
+ * Base58 for tests: random values of the sizes Solana uses (32-byte hashes and keys, 64-byte
+ * signatures), and decoding for the fixtures' protobuf form. The parser's fast codec lives in
+ * solana-parse, whose tests depend on this module, not the reverse.
  */
 final class Base58 {
 
-  private static final char[] ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
+  private static final String DIGITS = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final char[] ALPHABET = DIGITS.toCharArray();
+  private static final BigInteger BASE = BigInteger.valueOf(58);
 
   private Base58() {
   }
@@ -19,6 +22,27 @@ final class Base58 {
     byte[] value = new byte[bytes];
     random.nextBytes(value);
     return encode(value);
+  }
+
+  /** The bytes {@code text} stands for: each leading '1' a zero byte, then the value's big-endian bytes. */
+  static byte[] decode(String text) {
+    int zeros = 0;
+    while (zeros < text.length() && text.charAt(zeros) == '1') {
+      zeros++;
+    }
+    BigInteger value = BigInteger.ZERO;
+    for (int i = zeros; i < text.length(); i++) {
+      int digit = DIGITS.indexOf(text.charAt(i));
+      if (digit < 0) {
+        throw new IllegalArgumentException("not base58: " + text);
+      }
+      value = value.multiply(BASE).add(BigInteger.valueOf(digit));
+    }
+    byte[] magnitude = value.signum() == 0 ? new byte[0] : value.toByteArray();
+    int sign = magnitude.length > 1 && magnitude[0] == 0 ? 1 : 0; // toByteArray's sign byte
+    byte[] bytes = new byte[zeros + magnitude.length - sign];
+    System.arraycopy(magnitude, sign, bytes, zeros, magnitude.length - sign);
+    return bytes;
   }
 
   static String encode(byte[] bytes) {

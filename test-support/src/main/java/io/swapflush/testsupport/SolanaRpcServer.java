@@ -5,15 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Solana JSON-RPC node for tests, on a free loopback port: getSlot, getBlocks and getBlock over
@@ -27,11 +24,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * long-term storage (missing: -32009), or, without it, -32001. getBlock and getBlocks refuse
  * {@code processed}, as nodes do; {@code confirmed} reads up to the confirmed head.
  *
- * <p>Every method is safe to call from any thread but the server's event loop; start and close
- * block until done. As a field registered with {@code @RegisterExtension}, a server of each test's
- * own is closed after the test.
+ * <p>Every method is safe to call from any thread but the server's event loop; {@link #url} is the
+ * endpoint to POST to.
  */
-public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
+public final class SolanaRpcServer extends LoopbackServer {
 
   /** The method name that makes a fault apply to any method (after the faults given for the method). */
   public static final String ANY_METHOD = "*";
@@ -49,50 +45,26 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
   private static final String JSON = "application/json; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  private final Vertx vertx;
-  private final boolean ownsVertx;
   private final SolanaLedger ledger = new SolanaLedger();
   private final FaultQueue faults = new FaultQueue();
   private final JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(new RpcMethods(ledger), faults);
   private final LongAdder httpRequests = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
   private final Map<String, LongAdder> requestsByClient = new ConcurrentHashMap<>();
-  private final HttpServer http;
 
   private SolanaRpcServer(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.http = vertx.createHttpServer().requestHandler(this::handle);
+    super(vertx, ownsVertx);
+    serve(this::handle);
   }
 
   /** A server on a Vert.x instance of its own, closed with it. */
   public static SolanaRpcServer start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return listen(new SolanaRpcServer(vertx, true));
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return startOnOwnVertx(vertx -> new SolanaRpcServer(vertx, true));
   }
 
   /** A server on {@code vertx}, which stays open when the server closes. */
   public static SolanaRpcServer start(Vertx vertx) {
     return listen(new SolanaRpcServer(vertx, false));
-  }
-
-  private static SolanaRpcServer listen(SolanaRpcServer server) {
-    Await.result(server.http.listen(0, "127.0.0.1"));
-    return server;
-  }
-
-  /** {@code http://127.0.0.1:PORT}, the endpoint to POST to. */
-  public String url() {
-    return "http://127.0.0.1:" + port();
-  }
-
-  public int port() {
-    return http.actualPort();
   }
 
   /**
@@ -297,16 +269,5 @@ public final class SolanaRpcServer implements AutoCloseable, AfterEachCallback {
 
   private static Buffer reason(int status) {
     return Buffer.buffer(HttpResponseStatus.valueOf(status).reasonPhrase());
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close();
-  }
-
-  /** Stops listening, and closes the Vert.x instance when it is the server's own. */
-  @Override
-  public void close() {
-    Await.result(ownsVertx ? vertx.close() : http.close());
   }
 }
