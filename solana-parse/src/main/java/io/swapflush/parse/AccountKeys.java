@@ -72,6 +72,14 @@ final class AccountKeys {
     return new AccountKeys(keys, signers);
   }
 
+  /** Keys already in index order, the first {@code signerCount} of them the signers. */
+  static AccountKeys of(List<String> keys, int signerCount) {
+    if (keys.isEmpty()) {
+      throw new InvalidTransactionException("missing-field", "message.accountKeys is empty");
+    }
+    return new AccountKeys(keys, new LinkedHashSet<>(keys.subList(0, signerCount)));
+  }
+
   int size() {
     return keys.size();
   }

@@ -44,11 +44,19 @@ final class BalanceChanges {
   }
 
   static BalanceChanges of(AccountKeys keys, Map<?, ?> meta) {
-    BalanceChanges changes = new BalanceChanges(keys);
     long[] lamports = lamportChanges(keys, meta);
+    return of(keys, lamports, tokenBalances(meta, "preTokenBalances", keys),
+        tokenBalances(meta, "postTokenBalances", keys));
+  }
+
+  /**
+   * From each key's change of lamports (the fee payer's without its fee) and the token balances by
+   * key index before and after.
+   */
+  static BalanceChanges of(AccountKeys keys, long[] lamports, Map<Integer, TokenBalance> pre,
+      Map<Integer, TokenBalance> post) {
+    BalanceChanges changes = new BalanceChanges(keys);
     changes.lamportChanges = lamports.clone();
-    Map<Integer, TokenBalance> pre = tokenBalances(meta, "preTokenBalances", keys);
-    Map<Integer, TokenBalance> post = tokenBalances(meta, "postTokenBalances", keys);
     Map<Integer, TokenBalance> accounts = new LinkedHashMap<>(pre);
     accounts.putAll(post);
     for (Map.Entry<Integer, TokenBalance> account : accounts.entrySet()) {
@@ -288,15 +296,20 @@ final class BalanceChanges {
       int index = JsonFields.index(entry.get("accountIndex"), path + ".accountIndex", keys.size());
       Map<?, ?> amount = JsonFields.object(entry, "uiTokenAmount", path);
       Object owner = entry.get("owner");
-      balances.put(index, new TokenBalance(
-          base58(entry.get("mint"), path + ".mint", 32),
-          owner == null ? null : base58(owner, path + ".owner", 32),
-          JsonFields.u64String(amount.get("amount"), path + ".uiTokenAmount.amount"),
-          (short) JsonFields.index(amount.get("decimals"), path + ".uiTokenAmount.decimals", 256)));
+      balances.put(index, TokenBalance.read(entry.get("mint"), owner, amount.get("amount"), amount.get("decimals"),
+          path));
     }
     return balances;
   }
 
-  private record TokenBalance(String mint, String owner, BigInteger amount, short decimals) {
+  /** A token account's balance: {@code owner} null when the node did not record it. */
+  record TokenBalance(String mint, String owner, BigInteger amount, short decimals) {
+
+    /** From the values as given (a base58 mint and owner, a u64 decimal string, decimals below 256), checked. */
+    static TokenBalance read(Object mint, Object owner, Object amount, Object decimals, String path) {
+      return new TokenBalance(base58(mint, path + ".mint", 32), owner == null ? null : base58(owner, path + ".owner", 32),
+          JsonFields.u64String(amount, path + ".uiTokenAmount.amount"),
+          (short) JsonFields.index(decimals, path + ".uiTokenAmount.decimals", 256));
+    }
   }
 }

@@ -21,6 +21,15 @@ final class Instructions {
   private Instructions() {
   }
 
+  /** How one form of input gives an instruction, {@code T}, and its stack height. */
+  interface Reader<T> {
+
+    Instruction read(T instruction, int caller, String path);
+
+    /** The stack height as the node recorded it, null when it did not. */
+    Object stackHeight(T instruction, String path);
+  }
+
   static List<Instruction> of(AccountKeys keys, Map<?, ?> message, Map<?, ?> meta) {
     List<?> topLevel = array(message, "instructions", "message");
     TreeMap<Integer, List<?>> innerByParent = new TreeMap<>();
@@ -31,25 +40,42 @@ final class Instructions {
       int parent = JsonFields.index(group.get("index"), path + ".index", topLevel.size());
       innerByParent.put(parent, optionalArray(group, "instructions", path));
     }
+    return of(topLevel, innerByParent, new Reader<Object>() {
+      @Override
+      public Instruction read(Object instruction, int caller, String path) {
+        return Instructions.read(keys, object(instruction, path), caller, path);
+      }
+
+      @Override
+      public Object stackHeight(Object instruction, String path) {
+        return object(instruction, path).get("stackHeight");
+      }
+    });
+  }
+
+  /**
+   * The instructions in the order they ran, from the top-level ones and the inner ones by the index
+   * of the top-level instruction they ran under.
+   */
+  static <T> List<Instruction> of(List<? extends T> topLevel, Map<Integer, ? extends List<? extends T>> innerByParent,
+      Reader<T> reader) {
     List<Instruction> ran = new ArrayList<>();
     for (int i = 0; i < topLevel.size(); i++) {
       int topIndex = ran.size();
-      ran.add(read(keys, object(topLevel.get(i), "message.instructions[" + i + "]"), -1,
-          "message.instructions[" + i + "]"));
+      ran.add(reader.read(topLevel.get(i), -1, "message.instructions[" + i + "]"));
       // (stack height, index) of the instructions that may still be calling
       Deque<int[]> calling = new ArrayDeque<>();
       calling.push(new int[] {1, topIndex});
-      List<?> callees = innerByParent.getOrDefault(i, List.of());
+      List<? extends T> callees = innerByParent.containsKey(i) ? innerByParent.get(i) : List.of();
       for (int j = 0; j < callees.size(); j++) {
         String path = "meta.innerInstructions[index " + i + "].instructions[" + j + "]";
-        Map<?, ?> instruction = object(callees.get(j), path);
-        Object heightValue = instruction.get("stackHeight");
+        Object heightValue = reader.stackHeight(callees.get(j), path);
         int height = heightValue == null ? 2 : JsonFields.index(heightValue, path + ".stackHeight", 65);
         while (calling.size() > 1 && calling.peek()[0] >= height) {
           calling.pop();
         }
         int index = ran.size();
-        ran.add(read(keys, instruction, calling.peek()[1], path));
+        ran.add(reader.read(callees.get(j), calling.peek()[1], path));
         calling.push(new int[] {Math.max(height, 2), index});
       }
     }
@@ -76,7 +102,7 @@ final class Instructions {
     }
     Object data = instruction.get("data");
     return new Instruction(program, optionalArray(instruction, "accounts", at), keys,
-        data instanceof String text ? text : null, null, caller, at);
+        data instanceof String text ? new InstructionData.Base58Text(text) : null, null, caller, at);
   }
 
   private static Map<?, ?> object(Object value, String at) {

@@ -38,7 +38,7 @@ final class TradeEvents {
   /** What {@code event}, emitted inside {@code swap}, claims; null when it is no trade event read here. */
   static Claim of(Instruction swap, Instruction event) {
     // the fields read lie in the first 65 bytes: the rest of the event is never decoded
-    byte[] data = event.data() == null ? null : Base58.leadingBytes(event.data(), PUMP_FUN_FIELDS);
+    byte[] data = event.data() == null ? null : event.data().leadingBytes(PUMP_FUN_FIELDS);
     if (data == null || data.length < 16) {
       return null;
     }

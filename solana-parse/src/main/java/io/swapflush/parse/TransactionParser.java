@@ -16,10 +16,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads Solana {@code getTransaction} JSON (encodings {@code json} and {@code jsonParsed}, legacy
- * and v0) into swap events. Input may be a bare result, a JSON-RPC response, or an array of either.
+ * and v0) into swap events. Input may be a bare result, a JSON-RPC response, or an array of either;
+ * or a transaction in the binary form a Geyser stream carries ({@link BinaryTransaction}), read by
+ * the same rules.
  * Stateless and thread-safe (what it looks up, the venues, is fixed when their class loads): the rpc
  * source parses blocks on several worker threads at once.
  */
@@ -82,8 +85,32 @@ public final class TransactionParser {
    * processor to count and log: a parser bug costs one transaction, not the stream.
    */
   public TransactionOutcome outcome(Object element) {
+    return outcomeOf(() -> parse(element));
+  }
+
+  /** Parses one transaction in binary form, as a Geyser stream carries it. */
+  public ParsedTransaction parse(BinaryTransaction transaction) {
+    String signature = BinaryTransactions.signature(transaction);
     try {
-      return new TransactionOutcome.Parsed(parse(element));
+      if (transaction.failed()) {
+        return new ParsedTransaction(signature, List.of(), Set.of());
+      }
+      AccountKeys keys = BinaryTransactions.keys(transaction);
+      return events(signature, transaction.slot(), transaction.blockTime(), keys,
+          BinaryTransactions.balanceChanges(keys, transaction), BinaryTransactions.instructions(keys, transaction));
+    } catch (InvalidTransactionException e) {
+      throw e.withSignature(signature);
+    }
+  }
+
+  /** {@link #parse(BinaryTransaction)}, its rejection or failure kept as the outcome, as {@link #outcome(Object)}. */
+  public TransactionOutcome outcome(BinaryTransaction transaction) {
+    return outcomeOf(() -> parse(transaction));
+  }
+
+  private static TransactionOutcome outcomeOf(Supplier<ParsedTransaction> parse) {
+    try {
+      return new TransactionOutcome.Parsed(parse.get());
     } catch (InvalidTransactionException e) {
       return e.outcome();
     } catch (RuntimeException e) {
@@ -121,7 +148,11 @@ public final class TransactionParser {
     Map<?, ?> message = object(transaction, "message", "transaction");
     AccountKeys keys = AccountKeys.of(message, meta);
     BalanceChanges changes = BalanceChanges.of(keys, meta);
-    List<Instruction> instructions = Instructions.of(keys, message, meta);
+    return events(signature, slot, blockTime, keys, changes, Instructions.of(keys, message, meta));
+  }
+
+  private static ParsedTransaction events(String signature, long slot, Long blockTime, AccountKeys keys,
+      BalanceChanges changes, List<Instruction> instructions) {
     List<String> routeAuthorities = Invocations.routeAuthorities(instructions);
     VenueFlows flows = VenueFlows.of(instructions, changes, keys.signers(), routeAuthorities);
     Set<Uncertainty> uncertain = EnumSet.noneOf(Uncertainty.class);

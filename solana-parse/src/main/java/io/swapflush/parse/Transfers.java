@@ -25,8 +25,8 @@ final class Transfers {
   private static final int TOKEN_TRANSFER_CHECKED = 12;
   private static final int TOKEN_MINT_TO_CHECKED = 14;
   private static final int TOKEN_BURN_CHECKED = 15;
-  /** Base58 of the longest transfer data (System: 4-byte tag + u64) is at most this long. */
-  private static final int MAX_DATA_CHARS = 17;
+  /** The longest transfer data: System's 4-byte tag and u64. */
+  private static final int MAX_DATA_BYTES = 12;
 
   private Transfers() {
   }
@@ -41,11 +41,11 @@ final class Transfers {
     if (instruction.parsed() != null) {
       return system ? parsedSystem(instruction) : parsedToken(instruction);
     }
-    String text = instruction.data();
-    if (text == null || text.length() > MAX_DATA_CHARS) {
+    InstructionData raw = instruction.data();
+    if (raw == null || raw.longerThan(MAX_DATA_BYTES)) {
       return null;
     }
-    byte[] data = Base58.decode(text);
+    byte[] data = raw.bytes();
     if (data == null) {
       throw malformed(instruction, "data is not base58");
     }
