@@ -13,6 +13,9 @@ public final class Base58 {
   private static final BigInteger BASE = BigInteger.valueOf(58);
   /** Digits in a long: 58^10 < 2^63. */
   private static final int CHUNK_DIGITS = 10;
+  /** Digits {@link #encode} makes a pass: 58^5 < 2^30, so a remainder and a 32-bit limb fit a long. */
+  private static final int FIVE = 5;
+  private static final long FIVE_DIGITS = 58L * 58 * 58 * 58 * 58;
   /** Longer text is decoded with word-sized arithmetic. */
   private static final int SHORT = 100;
 
@@ -26,20 +29,44 @@ public final class Base58 {
   private Base58() {
   }
 
+  /** Five digits a pass over the number, in word-sized arithmetic and one array: keys are encoded by the dozen. */
   public static String encode(byte[] bytes) {
     int zeros = 0;
     while (zeros < bytes.length && bytes[zeros] == 0) {
       zeros++;
     }
-    StringBuilder out = new StringBuilder();
-    BigInteger value = new BigInteger(1, bytes);
-    while (value.signum() > 0) {
-      BigInteger[] qr = value.divideAndRemainder(BASE);
-      out.append(ALPHABET.charAt(qr[1].intValue()));
-      value = qr[0];
+    // the value as big-endian 32-bit limbs, divided by 58^5 in place: five digits a pass
+    int[] limbs = new int[(bytes.length - zeros + 3) / 4];
+    for (int i = zeros; i < bytes.length; i++) {
+      int fromEnd = bytes.length - 1 - i;
+      limbs[limbs.length - 1 - fromEnd / 4] |= (bytes[i] & 0xff) << (8 * (fromEnd % 4));
     }
-    out.append("1".repeat(zeros));
-    return out.reverse().toString();
+    char[] digits = new char[zeros + (bytes.length - zeros) * 138 / 100 + 1 + FIVE];
+    int at = digits.length;
+    int top = 0;
+    while (top < limbs.length) {
+      long remainder = 0;
+      for (int i = top; i < limbs.length; i++) {
+        long current = remainder << 32 | (limbs[i] & 0xffffffffL);
+        limbs[i] = (int) (current / FIVE_DIGITS);
+        remainder = current % FIVE_DIGITS;
+      }
+      while (top < limbs.length && limbs[top] == 0) {
+        top++;
+      }
+      for (int d = 0; d < FIVE; d++) {
+        digits[--at] = ALPHABET.charAt((int) (remainder % 58));
+        remainder /= 58;
+      }
+    }
+    // the last pass's leading zero digits pad its five; the zero bytes are digits of their own
+    while (at < digits.length && digits[at] == '1') {
+      at++;
+    }
+    for (int i = 0; i < zeros; i++) {
+      digits[--at] = '1';
+    }
+    return new String(digits, at, digits.length - at);
   }
 
   /**
