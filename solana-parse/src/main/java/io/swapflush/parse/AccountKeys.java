@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The transaction's account keys in index order: the static keys, then (v0, encoding json) the
- * loaded writable and readonly addresses. In jsonParsed the keys are objects and already complete.
+ * The transaction's account keys in index order: the static keys, then (v0, encoding json or
+ * binary) the loaded writable and readonly addresses. In jsonParsed the keys are objects and already
+ * complete.
  */
 final class AccountKeys {
 
