@@ -35,10 +35,16 @@ final class EventPartitions {
         END IF;
         IF to_regclass(name) IS NULL THEN
           PERFORM pg_advisory_xact_lock(6005340441321493076); -- 'SWAPPART'
-          IF to_regclass(name) IS NULL THEN
-            EXECUTE format('CREATE TABLE %I PARTITION OF swap_events FOR VALUES FROM (%s) TO (%s)',
+          -- made apart, then attached: ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on swap_events,
+          -- so writes into the other partitions and queries go on (CREATE … PARTITION OF would wait
+          -- for every open statement on the table and hold every new one behind it)
+          BEGIN
+            EXECUTE format('CREATE TABLE %I (LIKE swap_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
+            EXECUTE format('ALTER TABLE swap_events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)',
                            name, p * {SLOTS}, (p + 1) * {SLOTS});
-          END IF;
+          EXCEPTION WHEN duplicate_table OR unique_violation THEN
+            NULL; -- another instance made it first, after this one looked
+          END;
         END IF;
       END $$""".replace("{SLOTS}", Long.toString(SLOTS));
 

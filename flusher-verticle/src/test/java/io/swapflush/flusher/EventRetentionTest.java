@@ -56,6 +56,10 @@ class EventRetentionTest {
     return new TransactionEvents(0, list);
   }
 
+  private static long todaysRows() {
+    return db.count("SELECT count(*) FROM swap_events WHERE signature LIKE 'today%'");
+  }
+
   private static List<String> partitions() {
     return db.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
         + "WHERE i.inhparent = 'swap_events'::regclass ORDER BY c.relname").stream().map(row -> row.getString(0)).toList();
@@ -75,13 +79,15 @@ class EventRetentionTest {
     Await.result(Future.all(old));
     await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM swap_events") == 151);
 
-    // today's writes, one hand-off after another, for as long as retention runs
+    // today's writes for as long as retention runs, each hand-off once the one before it is stored
+    // (the flusher's buffer is never the limit here)
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger written = new AtomicInteger();
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
       for (int n = 0; writing.get() || n < 20; n++) {
         Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(trades("today" + n, 9, 10, 0))));
-        written.addAndGet(10);
+        int stored = written.addAndGet(10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> todaysRows() == stored);
       }
     });
     await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= 50);
@@ -95,8 +101,7 @@ class EventRetentionTest {
     assertEquals(List.of("swap_events_p10", "swap_events_p3", "swap_events_p4", "swap_events_p5", "swap_events_p9"),
         partitions());
     assertEquals(2, registry.get("swap.partitions.dropped").counter().count());
-    await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM swap_events WHERE "
-        + "signature LIKE 'today%'") == written.get());
+    assertEquals(written.get(), todaysRows());
     assertEquals(51, db.count("SELECT count(*) FROM swap_events WHERE signature NOT LIKE 'today%'"),
         "the 10 days old and the untimed are kept");
     assertTrue(Await.result(new EventRetention(vertx, pool, 30, registry).dropExpired()).isEmpty(), "nothing more");
