@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,8 +114,9 @@ final class GrowthTable {
 
   /**
    * Pre-fills up to {@code target} rows, older slots than those already there, a partition at a
-   * time (made by {@code swap_events_ensure_partition}, filled, vacuumed and analyzed), two at once on
-   * two connections; then a checkpoint.
+   * time (all made first by {@code swap_events_ensure_partition}; then each filled, vacuumed and
+   * analyzed, two at once on two connections); then a checkpoint. A range of rows an interrupted run
+   * recorded as filled is not filled again.
    */
   void fillTo(long target) {
     List<long[]> chunks = new ArrayList<>();
@@ -123,11 +125,17 @@ final class GrowthTable {
       chunks.add(new long[] {partition, k,
           Math.min(target, (FIRST_WRITE_SLOT - partition * SLOTS_PER_PARTITION) * ROWS_PER_SLOT)});
     }
+    // made before any fill: CREATE TABLE … PARTITION OF waits for every write into swap_events to end
+    chunks.forEach(chunk -> db.query("SELECT swap_events_ensure_partition(" + chunk[0] + ")"));
+    Set<List<Long>> recorded = db.query("SELECT first_row, end_row FROM growth_filled").stream()
+        .map(range -> List.of(range.getLong(0), range.getLong(1))).collect(Collectors.toSet());
     ExecutorService fillers = Executors.newFixedThreadPool(FILLERS);
     try {
       List<Future<?>> fills = new ArrayList<>();
       for (long[] chunk : chunks) {
-        fills.add(fillers.submit(() -> fill(chunk[0], chunk[1], chunk[2])));
+        if (!recorded.contains(List.of(chunk[1], chunk[2]))) { // filled by an earlier, interrupted run
+          fills.add(fillers.submit(() -> fill(chunk[0], chunk[1], chunk[2])));
+        }
       }
       for (Future<?> fill : fills) {
         fill.get();
@@ -146,7 +154,6 @@ final class GrowthTable {
 
   private void fill(long partition, long from, long to) {
     long started = System.nanoTime();
-    db.query("SELECT swap_events_ensure_partition(" + partition + ")");
     db.query(fillStatement(from, to), LONG);
     double filled = (System.nanoTime() - started) / 1e9;
     db.query("VACUUM (ANALYZE) swap_events_p" + partition, LONG);
