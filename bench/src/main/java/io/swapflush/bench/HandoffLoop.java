@@ -22,11 +22,6 @@ final class HandoffLoop extends VerticleBase {
   private final Promise<Void> accepted = Promise.promise();
   /** Transactions due a 1 ms tick; 0: as fast as accepted. */
   private final double perTick;
-  private Outbox outbox;
-  /** The outbox holds too many: the loop waits until it resumes. */
-  private boolean paused;
-  private double due;
-  private int next;
 
   /** {@code ratePerSecond} 0: as fast as accepted; the time of each hand-off goes to {@code handoff}. */
   HandoffLoop(Handoffs events, Samples handoff, int ratePerSecond) {
@@ -34,6 +29,13 @@ final class HandoffLoop extends VerticleBase {
     this.handoff = handoff;
     this.perTick = ratePerSecond / 1000.0;
   }
+
+  // the loop's state, on its event loop only
+  private Outbox outbox;
+  /** The outbox holds too many: the loop waits until it resumes. */
+  private boolean paused;
+  private double due;
+  private int next;
 
   @Override
   public Future<?> start() {
