@@ -28,28 +28,44 @@ import java.util.function.ToDoubleFunction;
  * the runs ({@code --rows} picks the groups of rows). The writes rows run after one unmeasured pass of them all, run k
  * starting at row k mod n, so that no row is always measured first.
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status] [--runs 3] [--events 100000]
- *     [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000] [--rpc-blocks 200]
- *     [--rpc-concurrency 4] [--kafka-documents 90000]</pre>
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status,growth] [--runs 3]
+ *     [--events 100000] [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]
+ *     [--rpc-blocks 200] [--rpc-concurrency 4] [--kafka-documents 90000] [--sizes 0,10M,50M] [--growth-db name]</pre>
+ * {@code --help} prints the options; an unknown one is refused (exit code 2).
  */
 public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
-    Set<String> groups = Set.of(options.getOrDefault("rows", DEFAULT_GROUPS).split(","));
-    if (!ROW_GROUPS.containsAll(groups)) {
-      throw new IllegalArgumentException("--rows takes some of " + ROW_GROUPS + ", got " + groups);
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+      if (options.help()) {
+        System.out.print(BenchOptions.usage());
+        return;
+      }
+      run(options);
+    } catch (BenchOptions.Refused refused) {
+      System.err.println("swapflush-bench: " + refused.getMessage());
+      System.err.println("Run with --help for the options.");
+      System.exit(2);
     }
-    int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
-    int count = Integer.parseInt(options.getOrDefault("events", "100000"));
-    double rttMs = Double.parseDouble(options.getOrDefault("rtt-ms", "5"));
-    long directMillis = (long) (Double.parseDouble(options.getOrDefault("direct-seconds", "5")) * 1000);
-    int processorLines = Integer.parseInt(options.getOrDefault("processor-lines", "50000"));
-    int rpcBlocks = Integer.parseInt(options.getOrDefault("rpc-blocks", "200"));
-    int rpcConcurrency = Integer.parseInt(options.getOrDefault("rpc-concurrency",
-        Integer.toString(RpcSourceRun.DEFAULT_CONCURRENCY)));
-    int kafkaDocuments = Integer.parseInt(options.getOrDefault("kafka-documents", "90000"));
-    List<String> databases = Arrays.stream(options.getOrDefault("db", "loopback,remote").split(","))
+  }
+
+  private static void run(BenchOptions options) throws Exception {
+    Set<String> groups = Set.of(options.get("rows", DEFAULT_GROUPS).split(","));
+    if (!ROW_GROUPS.containsAll(groups)) {
+      throw new BenchOptions.Refused("--rows takes some of " + ROW_GROUPS + ", got " + groups);
+    }
+    int runs = options.getInt("runs", 3);
+    int count = options.getInt("events", groups.contains("writes") ? 100_000 : GROWTH_EVENTS);
+    double rttMs = options.getDouble("rtt-ms", 5);
+    long directMillis = (long) (options.getDouble("direct-seconds", 5) * 1000);
+    int processorLines = options.getInt("processor-lines", 50000);
+    int rpcBlocks = options.getInt("rpc-blocks", 200);
+    int rpcConcurrency = options.getInt("rpc-concurrency", RpcSourceRun.DEFAULT_CONCURRENCY);
+    int kafkaDocuments = options.getInt("kafka-documents", 90000);
+    List<Long> sizes = options.getSizes("sizes", "0,10M,50M");
+    List<String> databases = Arrays.stream(options.get("db", "loopback,remote").split(","))
         .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
 
     double heap = databases.isEmpty() ? Double.NaN : HeapPerEvent.measure(100_000);
@@ -78,6 +94,9 @@ public final class Benchmark {
       }
       if (groups.contains("status")) {
         configuration.add(StatusPageCost.configuration());
+      }
+      if (groups.contains("growth")) {
+        configuration.add(GrowthReport.configuration(swapflush, runs, count));
       }
       configuration.forEach(System.err::println);
       // run 0 is the warm-up: one unmeasured pass of every row; run k then starts at row k mod n
@@ -114,6 +133,8 @@ public final class Benchmark {
     // instances of the packaged jar as processes, each row with a database of its own
     List<String> fleet = groups.contains("fleet") ? Fleet.run(runs, kafkaDocuments) : List.of();
     List<String> status = groups.contains("status") ? StatusPageCost.run(runs) : List.of();
+    List<GrowthRow> growth = groups.contains("growth")
+        ? growthRows(options.get("growth-db", null), swapflush, runs, count, sizes) : List.of();
     System.out.println();
     configuration.forEach(System.out::println);
     if (!rows.isEmpty()) {
@@ -124,10 +145,23 @@ public final class Benchmark {
     }
     fleet.forEach(System.out::println);
     status.forEach(System.out::println);
+    if (!growth.isEmpty()) {
+      GrowthReport.print(growth);
+    }
+  }
+
+  /** The growth rows on a database of their own: {@code keptDatabase}, reused and kept, or a fresh one dropped after. */
+  private static List<GrowthRow> growthRows(String keptDatabase, FlusherSettings flusher, int runs, int events,
+      List<Long> sizes) {
+    try (TestDatabase db = keptDatabase == null ? TestDatabase.create() : TestDatabase.kept(keptDatabase)) {
+      return new GrowthRun(db, flusher, runs, events).measure(sizes);
+    }
   }
 
   /** The groups of rows {@code --rows} picks from. */
-  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet", "status");
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet", "status", "growth");
+  /** Transactions of a growth row's saturated write, unless {@code --events} says. */
+  private static final int GROWTH_EVENTS = 200_000;
   /** Without {@code --rows}: all but the fleet and status rows, which start processes of the packaged jar. */
   private static final String DEFAULT_GROUPS = "processor,writes,rpc";
 
@@ -367,16 +401,5 @@ public final class Benchmark {
 
   static String fmt(double value, int decimals) {
     return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format("%,." + decimals + "f", value);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value, got " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    return options;
   }
 }

@@ -14,7 +14,7 @@ import java.util.Random;
  * each stamped at hand-off with the epoch microsecond in {@code slot}, so the database can tell
  * how long it took to be committed.
  */
-final class HandoffEvents {
+final class HandoffEvents implements Handoffs {
 
   private final String[] signatures;
   private final String[] traders = new String[1000];
@@ -34,7 +34,8 @@ final class HandoffEvents {
     }
   }
 
-  int size() {
+  @Override
+  public int size() {
     return signatures.length;
   }
 
@@ -50,11 +51,13 @@ final class HandoffEvents {
         BigInteger.valueOf(1_000_000_000L + i), BigInteger.valueOf(50_000_000L + i), (short) 6, (short) 9);
   }
 
-  TransactionEvents transaction(int i) {
+  @Override
+  public TransactionEvents transaction(int i) {
     return new TransactionEvents(TransactionEvents.NO_POSITION, List.of(event(i)));
   }
 
-  private static String key(Random random, int bytes) {
+  /** A random real-size key: 64 bytes for a signature, 32 for an account, base58. */
+  static String key(Random random, int bytes) {
     byte[] b = new byte[bytes];
     random.nextBytes(b);
     b[0] |= 1;

@@ -1,29 +1,13 @@
 package io.swapflush.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.swapflush.event.HandOffCodec;
 import io.swapflush.flusher.FlusherSettings;
-import io.swapflush.flusher.FlusherVerticle;
-import io.swapflush.processor.Outbox;
-import io.swapflush.support.Backoff;
-import io.swapflush.testsupport.Await;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.sqlclient.PoolOptions;
-import java.time.Duration;
 
 /**
- * The real FlusherVerticle, fed over the event bus by a loop that hands off through the processor's
- * own outbox (at most {@value #OUTSTANDING} transactions held before it pauses the loop), as fast as
- * the flusher accepts, or paced at a rate below that (in 1 ms ticks). With one event
- * loop the flusher and the loop share a thread, as they do in the service by default.
+ * The real FlusherVerticle ({@link FedFlusher}) writing into fresh tables, fed by the processing
+ * loop through the processor's own outbox, as fast as the flusher accepts or paced below that.
  */
 final class SwapflushRun {
-
-  private static final int OUTSTANDING = 1000;
 
   private SwapflushRun() {
   }
@@ -42,29 +26,24 @@ final class SwapflushRun {
   static Row run(Workload workload, String name, HandoffEvents events, FlusherSettings settings, int connections,
       double heapBytesPerEvent, Load load) throws Exception {
     workload.freshTables();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(load.eventLoops()));
     Samples handoff = new Samples(events.size());
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     double cpu = Cpu.seconds();
-    long startedMicros = HandoffEvents.epochMicros();
+    long startedMicros;
     double postgresCpu;
-    try {
-      HandOffCodec.registerOn(vertx);
-      Await.result(vertx.deployVerticle(new FlusherVerticle(settings, workload.options(),
-          new PoolOptions().setMaxSize(connections), meters)));
+    SimpleMeterRegistry meters;
+    try (FedFlusher flusher = FedFlusher.deploy(load.eventLoops(), settings, workload.options(), connections)) {
+      meters = flusher.meters();
       startedMicros = HandoffEvents.epochMicros();
       PostgresCpu postgres = PostgresCpu.now();
       if (load.stall()) {
-        vertx.setTimer(STALL_FROM_MS, id -> workload.proxy().stall(true));
-        vertx.setTimer(STALL_UNTIL_MS, id -> workload.proxy().stall(false));
+        flusher.vertx().setTimer(STALL_FROM_MS, id -> workload.proxy().stall(true));
+        flusher.vertx().setTimer(STALL_UNTIL_MS, id -> workload.proxy().stall(false));
       }
-      Await.result(vertx.deployVerticle(new Loop(events, handoff, load.ratePerSecond())), Duration.ofMinutes(10));
+      flusher.feed(events, load.ratePerSecond(), handoff);
       workload.awaitRows(events.size(), 600_000);
       // before the pool closes: its backends exit with it, and their CPU with them; awaitRows's count(*)
       // every 200 ms after the last hand-off is included (a few ms)
       postgresCpu = PostgresCpu.now().secondsSince(postgres);
-    } finally {
-      Await.result(vertx.close(), Duration.ofMinutes(2));
     }
     double[] e2e = workload.endToEnd();
     long stored = workload.rows();
@@ -72,55 +51,5 @@ final class SwapflushRun {
         handoff.percentile(50) / 1000, handoff.percentile(99) / 1000, e2e[0], e2e[1], events.size() - stored,
         heapBytesPerEvent, Cpu.seconds() - cpu, new Row.Commits(meters.get("swap.flush.count").counter().count(),
         meters.get("swap.events.written").counter().count(), postgresCpu));
-  }
-
-  /**
-   * The processing loop: hands off every transaction once through the processor's own outbox, and
-   * pauses while the outbox holds it paused; its start completes when the flusher has accepted all.
-   */
-  private static final class Loop extends VerticleBase {
-
-    private final HandoffEvents events;
-    private final Samples handoff;
-    private final Promise<Void> accepted = Promise.promise();
-    private final double perTick;
-    private Outbox outbox;
-    private boolean paused;
-    private double due;
-    private int next;
-
-    Loop(HandoffEvents events, Samples handoff, int ratePerSecond) {
-      this.events = events;
-      this.handoff = handoff;
-      this.perTick = ratePerSecond / 1000.0;
-    }
-
-    @Override
-    public Future<?> start() {
-      outbox = new Outbox(vertx, OUTSTANDING, new Backoff(5, 5), () -> paused = true, () -> {
-        paused = false;
-        vertx.runOnContext(v -> pump());
-      });
-      // ticks pace the load (when it has a rate) and notice the last acceptance
-      long timer = vertx.setPeriodic(1, id -> {
-        due = Math.min(due + perTick, OUTSTANDING);
-        pump();
-        if (next == events.size() && outbox.size() == 0) {
-          accepted.tryComplete();
-        }
-      });
-      accepted.future().onComplete(done -> vertx.cancelTimer(timer));
-      pump();
-      return accepted.future();
-    }
-
-    private void pump() {
-      while (!paused && next < events.size() && (perTick == 0 || due >= 1)) {
-        due--;
-        long t0 = System.nanoTime();
-        outbox.send(events.transaction(next++));
-        handoff.add(System.nanoTime() - t0);
-      }
-    }
   }
 }

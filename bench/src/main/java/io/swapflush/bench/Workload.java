@@ -45,12 +45,21 @@ record Workload(String name, TestDatabase db, PgConnectOptions options, LatencyP
    * {@code inserted_at} (the start of the transaction that committed it): {p50 ms, p99 ms, last µs}.
    */
   double[] endToEnd() {
+    return endToEnd(db, "slot", "true");
+  }
+
+  /**
+   * Hand-off to commit of the rows {@code where} selects, each stamped with its hand-off time (epoch
+   * µs) in column {@code stamp}: {p50 ms, p99 ms, the last {@code inserted_at} in epoch µs}.
+   */
+  static double[] endToEnd(TestDatabase db, String stamp, String where) {
     Row row = db.query("""
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lat) / 1000,
                percentile_cont(0.99) WITHIN GROUP (ORDER BY lat) / 1000,
                max(at)
-        FROM (SELECT extract(epoch FROM inserted_at) * 1e6 - slot AS lat,
-                     extract(epoch FROM inserted_at) * 1e6 AS at FROM swap_events) t""").get(0);
+        FROM (SELECT extract(epoch FROM inserted_at) * 1e6 - {stamp} AS lat,
+                     extract(epoch FROM inserted_at) * 1e6 AS at FROM swap_events WHERE {where}) t"""
+        .replace("{stamp}", stamp).replace("{where}", where)).get(0);
     return new double[] {row.getDouble(0), row.getDouble(1), row.getDouble(2)};
   }
 

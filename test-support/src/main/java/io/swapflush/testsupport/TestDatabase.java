@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +24,11 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
   private final PgConnectOptions options;
   private final Pool pool;
 
-  private TestDatabase(String name) {
+  /** Whether close drops the database: not for one {@link #kept(String)}. */
+  private final boolean dropOnClose;
+
+  private TestDatabase(String name, boolean dropOnClose) {
+    this.dropOnClose = dropOnClose;
     this.options = PostgresServer.options().setDatabase(name);
     this.pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
   }
@@ -31,7 +36,21 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
   public static TestDatabase create() {
     String name = "swapflush_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     onServer(client -> client.query("CREATE DATABASE " + name).execute().mapEmpty());
-    return new TestDatabase(name);
+    return new TestDatabase(name, true);
+  }
+
+  /**
+   * The database {@code name}, created unless it exists, and kept on close: what a long benchmark
+   * prepares once and reuses. A name of letters, digits and underscores.
+   */
+  public static TestDatabase kept(String name) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("a database name of lower-case letters, digits and underscores, got " + name);
+    }
+    onServer(client -> client.query("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").execute()
+        .compose(found -> found.size() > 0 ? Future.<Void>succeededFuture()
+            : client.query("CREATE DATABASE " + name).execute().mapEmpty()));
+    return new TestDatabase(name, false);
   }
 
   public PgConnectOptions options() {
@@ -44,8 +63,13 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   /** Runs one SQL statement and returns its rows. */
   public List<Row> query(String sql) {
+    return query(sql, Await.DEFAULT_TIMEOUT);
+  }
+
+  /** Runs SQL (statements separated by {@code ;} run as one transaction) within {@code timeout}; the first one's rows. */
+  public List<Row> query(String sql, Duration timeout) {
     List<Row> rows = new ArrayList<>();
-    Await.result(pool.query(sql).execute()).forEach(rows::add);
+    Await.result(pool.query(sql).execute(), timeout).forEach(rows::add);
     return rows;
   }
 
@@ -67,6 +91,9 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
   public void close() {
     Await.result(pool.close());
     vertx.close();
+    if (!dropOnClose) {
+      return;
+    }
     onServer(client -> client.query("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)").execute().mapEmpty());
   }
 
