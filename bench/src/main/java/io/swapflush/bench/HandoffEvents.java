@@ -11,10 +11,15 @@ import java.util.Random;
 
 /**
  * The events the processing loop hands off: one per transaction, real-size keys and signatures,
- * each stamped at hand-off with the epoch microsecond in {@code slot}, so the database can tell
- * how long it took to be committed.
+ * {@value #PER_SLOT} a slot from the first slot of a partition on (a live chain's writes, in the
+ * newest partition), each stamped at hand-off with the epoch microsecond in {@code base_amount}, so
+ * the database can tell how long it took to be committed.
  */
 final class HandoffEvents implements Handoffs {
+
+  /** The first slot of partition 1 389 of swap_events: 3.4 million events fit in it. */
+  static final long FIRST_SLOT = 1389 * 216_000L;
+  static final int PER_SLOT = 16;
 
   private final String[] signatures;
   private final String[] traders = new String[1000];
@@ -46,9 +51,10 @@ final class HandoffEvents implements Handoffs {
 
   SwapEvent event(int i) {
     long micros = epochMicros();
-    return new SwapEvent(signatures[i], micros, micros / 1_000_000, "pump-fun", traders[i % traders.length],
-        mints[i % mints.length], Mints.SOL, i % 2 == 0 ? SwapEvent.Side.BUY : SwapEvent.Side.SELL,
-        BigInteger.valueOf(1_000_000_000L + i), BigInteger.valueOf(50_000_000L + i), (short) 6, (short) 9);
+    return new SwapEvent(signatures[i], FIRST_SLOT + i / PER_SLOT, micros / 1_000_000, "pump-fun",
+        traders[i % traders.length], mints[i % mints.length], Mints.SOL,
+        i % 2 == 0 ? SwapEvent.Side.BUY : SwapEvent.Side.SELL, BigInteger.valueOf(micros),
+        BigInteger.valueOf(50_000_000L + i), (short) 6, (short) 9);
   }
 
   @Override
