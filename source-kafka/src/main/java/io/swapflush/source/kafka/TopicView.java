@@ -1,7 +1,9 @@
 package io.swapflush.source.kafka;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The topic and the consumer group as the brokers last described them.
@@ -15,7 +17,8 @@ import java.util.Set;
 record TopicView(int partitions, Set<Integer> unassigned, String groupState, Map<Integer, Long> endOffsets) {
 
   TopicView {
-    unassigned = Set.copyOf(unassigned);
+    // in partition order, as /health names them
+    unassigned = Collections.unmodifiableSortedSet(new TreeSet<>(unassigned));
     endOffsets = Map.copyOf(endOffsets);
   }
 }
