@@ -34,6 +34,14 @@ public final class TransactionParser {
     this.maxDocumentBytes = maxDocumentBytes;
   }
 
+  /**
+   * The programs of the venues this parser knows to trade at (pools and routers; a front end wraps
+   * one of them): a stream filtered to transactions naming any of them misses no trade the parser reads.
+   */
+  public static List<String> tradingPrograms() {
+    return Venues.tradingPrograms();
+  }
+
   /** {@link #split(byte[])} of a document held as text. */
   public List<Object> split(String document) {
     return split(document.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.swapflush.parse;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -361,6 +362,12 @@ final class Venues {
   /** The venue of a program, or null when it is not a known venue. */
   static Venue of(String programId) {
     return BY_PROGRAM.get(programId);
+  }
+
+  /** The pools and routers, sorted: a transaction that trades at a known venue names one of them among its keys. */
+  static List<String> tradingPrograms() {
+    return BY_PROGRAM.entrySet().stream().filter(entry -> entry.getValue().role() != Venue.Role.FRONT_END)
+        .map(Map.Entry::getKey).sorted().toList();
   }
 
   static boolean isRouter(String programId) {

@@ -17,16 +17,7 @@ final class RpcConfig {
     if (url == null) {
       throw new ConfigException(section.pathOf("url") + " is required (or the environment variable SOLANA_RPC_URL)");
     }
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      // the message would echo the URL, and with it an API key
-      throw new ConfigException(section.pathOf("url") + " is not a URL");
-    }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new ConfigException(section.pathOf("url") + " must be an http:// or https:// URL with a host");
-    }
+    checkedUrl(section, url);
     Long startSlot = section.optionalSlot("startSlot", "latest");
     Long endSlot = section.optionalSlot("endSlot", null);
     if (endSlot != null && startSlot != null && endSlot < startSlot) {
@@ -43,5 +34,19 @@ final class RpcConfig {
         section.positiveLong("requestTimeoutMs", 30_000),
         section.positiveLong("pollIntervalMs", 400),
         section.intInRange("maxBlockBytes", 64 << 20, 1 << 20, Integer.MAX_VALUE));
+  }
+
+  /** {@code url} when it is an http(s) URL with a host; the error never echoes it (it may hold an API key). */
+  static String checkedUrl(ConfigSection section, String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section.pathOf("url") + " is not a URL");
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(section.pathOf("url") + " must be an http:// or https:// URL with a host");
+    }
+    return url;
   }
 }

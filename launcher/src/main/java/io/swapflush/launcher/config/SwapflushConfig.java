@@ -147,10 +147,11 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
   }
 
   private static SourceSettings source(ConfigSection section, Map<String, String> env) {
-    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http", "rpc", "kafka"));
+    String type = section.oneOf("type", "synthetic", List.of("synthetic", "jsonl", "http", "rpc", "grpc", "kafka"));
     SourceSettings source = switch (type) {
       case "jsonl" -> jsonl(section);
       case "rpc" -> RpcConfig.read(section, env);
+      case "grpc" -> GrpcConfig.read(section, env);
       case "kafka" -> KafkaConfig.read(section);
       case "http" -> new HttpSourceSettings();
       default -> new SyntheticSettings(section.positiveNumber("ratePerSecond", 400,

@@ -13,15 +13,15 @@ import java.util.function.ToLongFunction;
  * are all it keeps. The same blocks travel in every cursor, so that they are durable with the
  * checkpoint, in the same statement: a restart follows a fork back exactly as a running source does.
  */
-final class ChainTail {
+public final class ChainTail {
 
-  record Block(long position, long slot, String blockhash, Long blockTime) {
+  public record Block(long position, long slot, String blockhash, Long blockTime) {
   }
 
   private final int capacity;
   private final ArrayDeque<Block> blocks = new ArrayDeque<>();
 
-  ChainTail(int capacity) {
+  public ChainTail(int capacity) {
     this.capacity = capacity;
   }
 
@@ -29,7 +29,7 @@ final class ChainTail {
    * The tail a cursor holds, the cursor's block last at {@code position}; a cursor of an older build
    * holds only that block.
    */
-  static ChainTail fromCursor(String cursor, long position, int capacity) {
+  public static ChainTail fromCursor(String cursor, long position, int capacity) {
     JsonObject json = new JsonObject(cursor);
     ChainTail tail = new ChainTail(capacity);
     JsonArray recent = json.getJsonArray("recent");
@@ -45,31 +45,31 @@ final class ChainTail {
   }
 
   /** The cursor of the last block: its slot and blockhash, and the blocks before it, oldest first. */
-  String cursor() {
+  public String cursor() {
     Block last = blocks.peekLast();
     JsonArray recent = new JsonArray();
     blocks.forEach(block -> recent.add(new JsonArray().add(block.slot()).add(block.blockhash())));
     return new JsonObject().put("slot", last.slot()).put("blockhash", last.blockhash()).put("recent", recent).encode();
   }
 
-  void add(Block block) {
+  public void add(Block block) {
     blocks.addLast(block);
     if (blocks.size() > capacity) {
       blocks.removeFirst();
     }
   }
 
-  Block last() {
+  public Block last() {
     return blocks.peekLast();
   }
 
   /** The block read at {@code slot}; null when none is kept. */
-  Block atSlot(long slot) {
+  public Block atSlot(long slot) {
     return find(Block::slot, slot);
   }
 
   /** The block handed on at {@code position}; null when it is not kept. */
-  Block at(long position) {
+  public Block at(long position) {
     return find(Block::position, position);
   }
 
@@ -85,12 +85,12 @@ final class ChainTail {
   }
 
   /** Whether {@code slot} lies before every block kept: a fork reaching back there cannot be followed. */
-  boolean before(long slot) {
+  public boolean before(long slot) {
     return blocks.isEmpty() || slot < blocks.peekFirst().slot();
   }
 
   /** Forgets the blocks after {@code block}, which are no longer on the chain. */
-  void truncateAfter(Block block) {
+  public void truncateAfter(Block block) {
     while (!blocks.isEmpty() && blocks.peekLast().slot() > block.slot()) {
       blocks.removeLast();
     }

@@ -1,0 +1,64 @@
+package io.swapflush.launcher.config;
+
+import io.swapflush.source.grpc.GeyserEndpoint;
+import io.swapflush.source.grpc.GrpcSettings;
+import io.swapflush.source.rpc.RpcSettings;
+import java.util.List;
+import java.util.Map;
+
+/** {@code processor.source} of type {@code grpc}: a Yellowstone gRPC (Geyser) stream to follow. */
+final class GrpcConfig {
+
+  private GrpcConfig() {
+  }
+
+  static GrpcSettings read(ConfigSection section, Map<String, String> env) {
+    String endpoint = section.string("endpoint", env.get("SOLANA_GRPC_URL"));
+    if (endpoint == null) {
+      throw new ConfigException(section.pathOf("endpoint") + " is required (or the environment variable "
+          + "SOLANA_GRPC_URL)");
+    }
+    try {
+      GeyserEndpoint.parse(endpoint);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section.pathOf("endpoint") + " must be an http:// or https:// URL with a host: "
+          + e.getMessage());
+    }
+    String sourceId = section.string("sourceId", "solana");
+    String commitment = section.oneOf("commitment", "confirmed", List.of("processed", "confirmed", "finalized"));
+    long reconnectMinMs = section.positiveLong("reconnectMinMs", 100);
+    long reconnectMaxMs = section.positiveLong("reconnectMaxMs", 30_000);
+    if (reconnectMaxMs < reconnectMinMs) {
+      throw new ConfigException(section.pathOf("reconnectMaxMs") + " must not be below reconnectMinMs, got "
+          + reconnectMaxMs);
+    }
+    return new GrpcSettings(endpoint,
+        section.string("xToken", env.get("SOLANA_GRPC_X_TOKEN")),
+        sourceId, commitment,
+        section.strings("accountInclude", GrpcSettings.tradingPrograms()),
+        section.optionalSlot("startSlot", "latest"),
+        gapFill(section.section("rpc"), env, sourceId, commitment),
+        section.positiveLong("watchdogMs", GrpcSettings.DEFAULT_WATCHDOG_MS),
+        reconnectMinMs, reconnectMaxMs,
+        section.intInRange("maxPendingSlots", 512, 8, 100_000));
+  }
+
+  /**
+   * The provider's JSON-RPC endpoint the stream's gaps are read from; absent (no {@code rpc.url}
+   * nor SOLANA_RPC_URL): none. It reads at the stream's commitment, {@code confirmed} for {@code processed}.
+   */
+  private static RpcSettings gapFill(ConfigSection rpc, Map<String, String> env, String sourceId, String commitment) {
+    String url = rpc.string("url", env.get("SOLANA_RPC_URL"));
+    RpcSettings settings = url == null ? null : new RpcSettings(RpcConfig.checkedUrl(rpc, url), sourceId,
+        GrpcSettings.rpcCommitment(commitment), null, null,
+        rpc.intInRange("concurrency", 4, 1, 64),
+        rpc.positiveNumber("maxRequestsPerSecond", 0, 100_000),
+        rpc.strings("headers"),
+        rpc.intInRange("maxSupportedTransactionVersion", 0, 0, 255),
+        rpc.positiveLong("requestTimeoutMs", 30_000),
+        rpc.positiveLong("pollIntervalMs", 400),
+        rpc.intInRange("maxBlockBytes", 64 << 20, 1 << 20, Integer.MAX_VALUE));
+    rpc.rejectUnknownKeys();
+    return settings;
+  }
+}

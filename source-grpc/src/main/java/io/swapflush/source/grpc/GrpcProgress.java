@@ -1,0 +1,66 @@
+package io.swapflush.source.grpc;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.source.rpc.ChainProgress;
+
+/**
+ * The grpc source's place against the chain (the rpc source's meters, {@link ChainProgress}) and
+ * its stream: reconnects by cause, updates and bytes received, gaps the stream could not replay,
+ * forks and dead slots followed.
+ */
+final class GrpcProgress extends ChainProgress {
+
+  private final Gauge connected;
+  private volatile int streaming;
+
+  GrpcProgress(MeterRegistry registry, String source) {
+    super(registry, source);
+    connected = Gauge.builder("swap.source.grpc.connected", this, p -> p.streaming).tag("source", source)
+        .description("1 while a Subscribe stream is open, else 0").register(registry);
+  }
+
+  void streaming(boolean open) {
+    streaming = open ? 1 : 0;
+  }
+
+  void reconnect(String cause) {
+    counter("swap.source.grpc.reconnects", "Subscribe streams opened again, by why the last one ended", "cause", cause)
+        .increment();
+  }
+
+  void received(String kind, int bytes) {
+    counter("swap.source.grpc.messages", "Updates received, by kind", "kind", kind).increment();
+    Counter.builder("swap.source.grpc.received").baseUnit("bytes").tag("source", source)
+        .description("Bytes of updates received (protobuf)").register(registry).increment(bytes);
+  }
+
+  void gapFilled(long slots) {
+    counter("swap.source.grpc.gaps.filled", "Gaps the stream could not replay, read over JSON-RPC", null, null)
+        .increment();
+    Counter.builder("swap.source.grpc.gap.slots").tag("source", source)
+        .description("Slots read over JSON-RPC because the stream could not replay them").register(registry)
+        .increment(slots);
+  }
+
+  void fork() {
+    counter("swap.source.grpc.forks", "Blocks that did not follow the last block handed on", null, null).increment();
+  }
+
+  void deadSlot() {
+    counter("swap.source.grpc.dead.slots", "Slots the stream said died, their transactions dropped or rewound", null,
+        null).increment();
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    Counter.Builder builder = Counter.builder(name).tag("source", source).description(description);
+    return (tag == null ? builder : builder.tag(tag, value)).register(registry);
+  }
+
+  @Override
+  public void close() {
+    registry.remove(connected);
+    super.close();
+  }
+}
