@@ -18,8 +18,8 @@ import io.swapflush.geyser.SubscribeUpdateBlockMeta;
 import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.GeyserServer;
+import io.swapflush.testsupport.GeyserTransactions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
@@ -214,11 +214,13 @@ class GeyserServerFaultsTest {
     assertNull(call.status());
   }
 
-  /** Enough of a real swap, a few KiB each, to fill HTTP/2's 64 KiB window many times over. */
+  /** Enough of a real swap, a few KiB each, to fill HTTP/2's 64 KiB window many times over; converted once. */
   private void sendTransactions(int count) {
-    JsonObject swap = BlockTransactions.swap("jeffro__pumpfun_buy_0.json");
+    SubscribeUpdate swap = GeyserTransactions.update(BlockTransactions.swap("jeffro__pumpfun_buy_0.json"), SLOT, 0);
     for (int i = 0; i < count; i++) {
-      server.sendTransaction(swap, SLOT, i);
+      SubscribeUpdate.Builder update = swap.toBuilder();
+      update.getTransactionBuilder().getTransactionBuilder().setIndex(i);
+      server.send(update.build());
     }
   }
 
