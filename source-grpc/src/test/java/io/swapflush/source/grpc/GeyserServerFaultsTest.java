@@ -15,19 +15,15 @@ import io.swapflush.geyser.SubscribeRequestFilterTransactions;
 import io.swapflush.geyser.SubscribeUpdate;
 import io.swapflush.geyser.SubscribeUpdate.UpdateOneofCase;
 import io.swapflush.geyser.SubscribeUpdateBlockMeta;
-import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.GeyserServer;
 import io.swapflush.testsupport.GeyserTransactions;
-import io.vertx.core.Vertx;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test Geyser server's block meta and faults, each seen by a real Vert.x gRPC client as the
@@ -41,25 +37,9 @@ class GeyserServerFaultsTest {
   /** Long enough for a write the server should not make to arrive, short enough for a test. */
   private static final Duration QUIET = Duration.ofMillis(300);
 
-  private Vertx vertx;
-  private GeyserServer server;
-  private GeyserEndpoint endpoint;
-  private GrpcClient client;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    server = GeyserServer.start(vertx);
-    endpoint = GeyserEndpoint.parse(server.url());
-    client = GeyserClients.client(vertx, endpoint);
-  }
-
-  @AfterEach
-  void stop() {
-    Await.result(client.close());
-    server.close();
-    Await.result(vertx.close());
-  }
+  @RegisterExtension
+  final GeyserBed bed = new GeyserBed();
+  private final GeyserServer server = bed.server;
 
   /** Every transaction, block meta and confirmed slot status, at commitment confirmed. */
   private static SubscribeRequest subscription() {
@@ -80,7 +60,7 @@ class GeyserServerFaultsTest {
   }
 
   private GeyserCall open(String token, SubscribeRequest request) {
-    return GeyserCall.open(vertx, client, endpoint, token, request);
+    return GeyserCall.open(bed.vertx, bed.client, bed.endpoint, token, request);
   }
 
   private GeyserCall subscribed(SubscribeRequest request) {
