@@ -25,7 +25,7 @@ import java.util.Queue;
  */
 final class GeyserStream {
 
-  static final String LAGGED = "lagged: the client reads too slowly";
+  private static final String LAGGED = "lagged: the client reads too slowly";
 
   private final Context context = Vertx.currentContext();
   private final GeyserServer server;

@@ -13,6 +13,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -107,7 +108,7 @@ final class GeyserCall {
   }
 
   /** The slots of the slot updates that arrived, in order. */
-  java.util.List<Long> slots() {
+  List<Long> slots() {
     return updates.stream().filter(SubscribeUpdate::hasSlot).map(update -> update.getSlot().getSlot()).toList();
   }
 }
