@@ -35,6 +35,7 @@ final class SubscriptionFilters {
       case TRANSACTION -> names(request.getTransactionsMap(), filter -> matches(filter,
           update.getTransaction().getTransaction()));
       case SLOT -> names(request.getSlotsMap(), filter -> matches(filter, update.getSlot()));
+      case BLOCK_META -> names(request.getBlocksMetaMap(), filter -> true); // the filter has no fields: any block
       default -> List.of();
     };
   }

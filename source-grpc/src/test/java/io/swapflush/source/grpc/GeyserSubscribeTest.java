@@ -19,11 +19,9 @@ import io.swapflush.testsupport.Await;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.GeyserServer;
 import io.swapflush.testsupport.GeyserTransactions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
-import io.vertx.grpc.client.GrpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,9 +30,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Vert.x gRPC client (the generated stub on vertx-grpc-client, as the grpc source will use
@@ -51,18 +49,13 @@ class GeyserSubscribeTest {
   private static final long SLOT = 300_000_000L;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private Vertx vertx;
-  private GeyserServer server;
-  private GeyserEndpoint endpoint;
-  private GrpcClient client;
+  @RegisterExtension
+  final GeyserBed bed = new GeyserBed();
+  private final GeyserServer server = bed.server;
   private final Queue<SubscribeUpdate> received = new ConcurrentLinkedQueue<>();
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    server = GeyserServer.start(vertx);
-    endpoint = GeyserEndpoint.parse(server.url());
-    client = GeyserClients.client(vertx, endpoint);
     subscribe(subscription(), received);
     await().atMost(WAIT).until(() -> server.subscribers() == 1);
   }
@@ -73,7 +66,7 @@ class GeyserSubscribeTest {
    */
   private void subscribe(SubscribeRequest request, Queue<SubscribeUpdate> into) {
     AtomicReference<WriteStream<SubscribeRequest>> stream = new AtomicReference<>();
-    Await.result(GeyserClients.geyser(client, endpoint).subscribe((outgoing, failure) -> {
+    Await.result(GeyserClients.geyser(bed.client, bed.endpoint).subscribe((outgoing, failure) -> {
       if (failure == null) {
         stream.set(outgoing);
         outgoing.write(request);
@@ -84,13 +77,6 @@ class GeyserSubscribeTest {
         stream.get().write(SubscribeRequest.newBuilder().setPing(SubscribeRequestPing.newBuilder().setId(7)).build());
       }
     })));
-  }
-
-  @AfterEach
-  void stop() {
-    Await.result(client.close());
-    server.close();
-    Await.result(vertx.close());
   }
 
   /** Swaps that succeeded under "swaps", failed ones under "failed" (so all arrive, each saying which), slots under "slots". */
