@@ -9,6 +9,7 @@ import io.swapflush.geyser.SubscribeUpdatePing;
 import io.swapflush.geyser.SubscribeUpdateSlot;
 import io.swapflush.geyser.storage.UnixTimestamp;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -149,6 +150,25 @@ public final class GeyserServer extends LoopbackServer {
     }
     send(SubscribeUpdate.newBuilder().setBlockMeta(blockMeta(slot, blockhash(slot), parentSlot,
         blockhash(parentSlot), blockTime(slot)).setExecutedTransactionCount(entries.size())).build());
+    for (SlotStatus status : statuses) {
+      sendSlot(slot, parentSlot, status);
+    }
+    return this;
+  }
+
+  /**
+   * A {@code getBlock} result ({@link ChainBuilder}'s, a real block's) as Yellowstone streams it:
+   * its transactions, its meta with its own hashes, parent and time, then each status: the stream
+   * and a JSON-RPC node serving the same blocks tell one chain.
+   */
+  public GeyserServer sendBlock(long slot, JsonObject block, SlotStatus... statuses) {
+    JsonArray transactions = block.getJsonArray("transactions");
+    for (int i = 0; i < transactions.size(); i++) {
+      sendTransaction(transactions.getJsonObject(i), slot, i);
+    }
+    long parentSlot = block.getLong("parentSlot");
+    sendBlockMeta(slot, block.getString("blockhash"), parentSlot, block.getString("previousBlockhash"),
+        block.getLong("blockTime"));
     for (SlotStatus status : statuses) {
       sendSlot(slot, parentSlot, status);
     }

@@ -1,5 +1,6 @@
 package io.swapflush.source.grpc;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.swapflush.geyser.CommitmentLevel;
 import io.swapflush.geyser.GeyserGrpcClient;
 import io.swapflush.geyser.SubscribeRequest;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -63,13 +65,23 @@ final class GeyserSubscription {
           response = answer;
           answer.handler(this::received);
           answer.exceptionHandler(failure -> end(StreamEnd.failed(failure)));
-          answer.endHandler(end -> end(StreamEnd.of(answer.status(), settings.redact(answer.statusMessage()))));
+          answer.endHandler(end -> end(StreamEnd.of(answer.status(), settings.redact(statusMessage(answer)))));
           if (paused) {
             answer.pause();
           }
           return (Void) null;
         })
         .onFailure(failure -> end(StreamEnd.failed(failure)));
+  }
+
+  /**
+   * The status message: Vert.x reads it from the headers only, but a server that sent its headers
+   * first (Yellowstone does, at once) sends it in the trailers, percent-encoded.
+   */
+  private static String statusMessage(GrpcClientResponse<SubscribeRequest, SubscribeUpdate> answer) {
+    String trailer = answer.trailers().get("grpc-message");
+    return trailer != null ? QueryStringDecoder.decodeComponent(trailer, StandardCharsets.UTF_8)
+        : answer.statusMessage();
   }
 
   private SubscribeRequest subscribeRequest(Long fromSlot) {

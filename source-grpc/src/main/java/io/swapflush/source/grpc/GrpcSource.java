@@ -489,6 +489,7 @@ final class GrpcSource extends PausableSource {
       return;
     }
     SourceCheckpoint reached = done.result();
+    boolean read = reached.position() > position;
     position = reached.position();
     if (reached.cursor() != null) {
       tail = ChainTail.fromCursor(reached.cursor(), position, TAIL_BLOCKS);
@@ -496,7 +497,11 @@ final class GrpcSource extends PausableSource {
     progress.gapFilled(Math.max(0, lastSlot() - fromSlot));
     log.info("Read the gap over JSON-RPC through slot {}; attaching to the stream again", lastSlot());
     replayFailures = 0;
-    subscribe();
+    if (read) {
+      subscribe();
+    } else {
+      reconnectLater(reconnects.next()); // nothing new to read: not again at once
+    }
   }
 
   private void halt(String why) {

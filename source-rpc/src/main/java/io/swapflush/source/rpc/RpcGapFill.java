@@ -37,14 +37,20 @@ public final class RpcGapFill {
 
   /**
    * Reads the blocks after {@code from} ({@code startSlot} on when it has no cursor) through
-   * {@code throughSlot}, or through the head at {@code provider}'s commitment when that is null,
-   * into {@code sink}. The returned fill's {@link #done} completes with the checkpoint of the last
-   * record handed on once the range is read.
+   * {@code throughSlot} or the head at {@code provider}'s commitment, whichever is lower (null: the
+   * head), into {@code sink}. The returned fill's {@link #done} completes with the checkpoint of the
+   * last record handed on once the range is read. Fails when the head is not past where it would start.
    */
   public static Future<RpcGapFill> start(Vertx vertx, RpcSettings provider, SourceCheckpoint from, Long startSlot,
       Long throughSlot, int maxDocumentBytes, RecordSink sink) {
-    Future<Long> through = throughSlot != null ? Future.succeededFuture(throughSlot) : head(vertx, provider);
-    return through.compose(end -> {
+    long after = from.cursor() != null ? new JsonObject(from.cursor()).getLong("slot")
+        : startSlot == null ? -1 : startSlot - 1;
+    return head(vertx, provider).compose(head -> {
+      long end = throughSlot == null ? head : Math.min(throughSlot, head);
+      if (end <= after) {
+        return Future.failedFuture("the head of " + provider.shownUrl() + " (slot " + head + ") is not past slot "
+            + after + " yet");
+      }
       RpcSettings range = new RpcSettings(provider.url(), provider.sourceId(), provider.commitment(), startSlot,
           end, provider.concurrency(), provider.maxRequestsPerSecond(), provider.headers(),
           provider.maxSupportedTransactionVersion(), provider.requestTimeoutMs(), provider.pollIntervalMs(),
