@@ -194,6 +194,14 @@ final class ConfigSection {
   }
 
   /** Fails on the first key (in sorted order) that was never read. */
+  boolean isEmpty() {
+    return json.isEmpty();
+  }
+
+  String path() {
+    return path;
+  }
+
   void rejectUnknownKeys() {
     Set<String> unknown = new TreeSet<>(json.fieldNames());
     unknown.removeAll(known);

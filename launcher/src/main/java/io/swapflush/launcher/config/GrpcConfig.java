@@ -49,7 +49,14 @@ final class GrpcConfig {
    */
   private static RpcSettings gapFill(ConfigSection rpc, Map<String, String> env, String sourceId, String commitment) {
     String url = rpc.string("url", env.get("SOLANA_RPC_URL"));
-    RpcSettings settings = url == null ? null : new RpcSettings(RpcConfig.checkedUrl(rpc, url), sourceId,
+    if (url == null) {
+      if (!rpc.isEmpty()) {
+        throw new ConfigException(rpc.pathOf("url") + " is required (or the environment variable SOLANA_RPC_URL) "
+            + "when " + rpc.path() + " is given");
+      }
+      return null;
+    }
+    RpcSettings settings = new RpcSettings(RpcConfig.checkedUrl(rpc, url), sourceId,
         GrpcSettings.rpcCommitment(commitment), null, null,
         rpc.intInRange("concurrency", 4, 1, 64),
         rpc.positiveNumber("maxRequestsPerSecond", 0, 100_000),

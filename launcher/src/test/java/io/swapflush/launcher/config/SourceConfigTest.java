@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swapflush.parse.TransactionParser;
+import io.swapflush.source.grpc.GrpcSettings;
 import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.processor.source.SyntheticSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.source.kafka.KafkaSettings;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,59 @@ class SourceConfigTest {
     String own = error("{\"processor\":{\"source\":{\"type\":\"kafka\",\"bootstrapServers\":\"k:9092\",\"topic\":\"t\","
         + "\"properties\":{\"enable.auto.commit\":true}}}}");
     assertEquals("processor.source.properties.enable.auto.commit is set by swapflush", own.substring(0, own.indexOf(" (")));
+  }
+
+  private static GrpcSettings grpc(String source, Map<String, String> env) {
+    return (GrpcSettings) SwapflushConfig.from(new JsonObject("{\"processor\":{\"source\":" + source + "}}"), env)
+        .processor().source();
+  }
+
+  @Test
+  void aGrpcSourceHasDefaultsAndTakesItsEndpointTokenAndRpcFromTheEnvironment() {
+    GrpcSettings grpc = grpc("{\"type\":\"grpc\"}", Map.of("SOLANA_GRPC_URL", "https://grpc.example.com",
+        "SOLANA_GRPC_X_TOKEN", "t0ken-s3cret", "SOLANA_RPC_URL", "https://rpc.example.com/k3y"));
+    assertEquals(List.of("https://grpc.example.com", "t0ken-s3cret", "solana", "confirmed"),
+        List.of(grpc.endpoint(), grpc.xToken(), grpc.sourceId(), grpc.commitment()));
+    assertEquals(TransactionParser.tradingPrograms(), grpc.accountInclude(), "every pool and router the parser knows");
+    assertNull(grpc.startSlot(), "latest");
+    assertEquals(List.of(30_000L, 100L, 30_000L), List.of(grpc.watchdogMs(), grpc.reconnectMinMs(),
+        grpc.reconnectMaxMs()));
+    assertEquals(List.of("https://rpc.example.com/k3y", "solana", "confirmed"), List.of(grpc.gapFill().url(),
+        grpc.gapFill().sourceId(), grpc.gapFill().commitment()), "gaps read from the same provider's JSON-RPC");
+    assertFalse(grpc.toString().contains("t0ken") || grpc.toString().contains("k3y"), grpc.toString());
+
+    GrpcSettings processed = grpc("{\"type\":\"grpc\",\"endpoint\":\"http://127.0.0.1:10000\","
+        + "\"commitment\":\"processed\",\"accountInclude\":[\"JUP6LkbZbjS1jKKwapdHNy74zcZ3tLUZoi5QNyVTaV4\"],"
+        + "\"startSlot\":5,\"rpc\":{\"url\":\"http://127.0.0.1:8899\",\"concurrency\":2}}", Map.of());
+    assertEquals("confirmed", processed.gapFill().commitment(), "JSON-RPC has no processed blocks to read");
+    assertEquals(2, processed.gapFill().concurrency());
+    assertEquals(5L, processed.startSlot());
+    assertNull(processed.xToken());
+    assertNull(grpc("{\"type\":\"grpc\",\"endpoint\":\"http://x:1\"}", Map.of()).gapFill(),
+        "without rpc.url nor SOLANA_RPC_URL: no gap fill");
+  }
+
+  @Test
+  void badGrpcSettingsAreNamedByTheirPath() {
+    assertEquals("processor.source.rpc.url is required (or the environment variable SOLANA_RPC_URL) when "
+        + "processor.source.rpc is given", error("{\"processor\":{\"source\":{\"type\":\"grpc\",\"endpoint\":\"http://x:1\","
+        + "\"rpc\":{\"concurrency\":2}}}}"));
+    assertEquals("processor.source.endpoint is required (or the environment variable SOLANA_GRPC_URL)",
+        error("{\"processor\":{\"source\":{\"type\":\"grpc\"}}}"));
+    assertEquals("processor.source.endpoint must be an http:// or https:// URL with a host: a Geyser endpoint is "
+        + "http:// or https://, not grpc://", error("{\"processor\":{\"source\":{\"type\":\"grpc\","
+        + "\"endpoint\":\"grpc://x:1\"}}}"));
+    assertEquals("processor.source.commitment must be one of processed, confirmed, finalized, got \"safe\"",
+        error("{\"processor\":{\"source\":{\"type\":\"grpc\",\"endpoint\":\"http://x:1\",\"commitment\":\"safe\"}}}"));
+    assertEquals("processor.source.rpc.url must be an http:// or https:// URL with a host",
+        error("{\"processor\":{\"source\":{\"type\":\"grpc\",\"endpoint\":\"http://x:1\",\"rpc\":{\"url\":\"ws://y\"}}}}"));
+    assertEquals("unknown key processor.source.rpc.endSlot (known keys of processor.source.rpc: url, concurrency, "
+        + "maxRequestsPerSecond, headers, maxSupportedTransactionVersion, requestTimeoutMs, pollIntervalMs, "
+        + "maxBlockBytes)", error("{\"processor\":{\"source\":{\"type\":\"grpc\","
+        + "\"endpoint\":\"http://x:1\",\"rpc\":{\"url\":\"http://y\",\"endSlot\":9}}}}"), "the gap's range is the source's");
+    assertEquals("processor.source.reconnectMaxMs must not be below reconnectMinMs, got 10",
+        error("{\"processor\":{\"source\":{\"type\":\"grpc\",\"endpoint\":\"http://x:1\",\"reconnectMinMs\":50,"
+            + "\"reconnectMaxMs\":10}}}"));
   }
 
   @Test

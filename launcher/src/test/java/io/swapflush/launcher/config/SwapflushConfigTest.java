@@ -79,8 +79,8 @@ class SwapflushConfigTest {
     assertEquals("flusher.batchSize must be a positive integer, got \"ten\"", error("{\"flusher\":{\"batchSize\":\"ten\"}}"));
     assertEquals("flusher.maxQueue must be a positive integer, got 0", error("{\"flusher\":{\"maxQueue\":0}}"));
     assertEquals("http.port must be a port number (0-65535), got 70000", error("{\"http\":{\"port\":70000}}"));
-    assertEquals("processor.source.type must be one of synthetic, jsonl, http, rpc, kafka, got \"grpc\"",
-        error("{\"processor\":{\"source\":{\"type\":\"grpc\"}}}"));
+    assertEquals("processor.source.type must be one of synthetic, jsonl, http, rpc, grpc, kafka, got \"geyser\"",
+        error("{\"processor\":{\"source\":{\"type\":\"geyser\"}}}"));
     assertEquals("processor.source.path is required", error("{\"processor\":{\"source\":{\"type\":\"jsonl\"}}}"));
     assertEquals("pg must be an object, got 5", error("{\"pg\":5}"));
     assertEquals("flusher.overflow must be one of backpressure, drop-newest, drop-oldest, got \"drop\"",
