@@ -298,6 +298,9 @@ final class GrpcSource extends PausableSource {
         }
         break;
       }
+      if (transactions.failed()) {
+        return; // the workers refused it: Vert.x is closing
+      }
       handOn(slot, transactions.result());
     }
     if (subscription != null && !paused() && pending.size() <= settings.maxPendingSlots()) {
