@@ -145,6 +145,21 @@ class GrpcSourceTest {
     });
   }
 
+  /**
+   * A run that reads {@code blocks} and stops: what the stand-in holds is what the next run finds
+   * stored, and only the next run's messages are kept.
+   */
+  private SourceCheckpoint readThenStop(Vertx vertx, NavigableMap<Long, JsonObject> blocks, GrpcSettings settings) {
+    String deployment = deploy(vertx, settings);
+    stream(blocks, SlotStatus.SLOT_CONFIRMED);
+    awaitSlots(blocks);
+    Await.result(vertx.undeploy(deployment));
+    SourceCheckpoint checkpoint = flusher.durable();
+    flusher.stored(checkpoint);
+    flusher.received().clear();
+    return checkpoint;
+  }
+
   private double counter(String name, String tag, String value) {
     return registry.find(name).tag(tag, value).counters().stream().mapToDouble(c -> c.count()).sum();
   }
@@ -263,12 +278,7 @@ class GrpcSourceTest {
   void aReplayTheServerRefusesIsReadOverJsonRpcAndTheStreamAttachedAgain(Vertx vertx) {
     ChainBuilder chain = chain();
     NavigableMap<Long, JsonObject> first = chain.next(20);
-    String deployment = deploy(vertx, grpc("confirmed", 30_000, true));
-    stream(first, SlotStatus.SLOT_CONFIRMED);
-    awaitSlots(first);
-    Await.result(vertx.undeploy(deployment));
-    flusher.stored(flusher.durable());
-    flusher.received().clear();
+    readThenStop(vertx, first, grpc("confirmed", 30_000, true));
 
     // while stopped, the chain goes on and the server forgets the first slots after the checkpoint
     NavigableMap<Long, JsonObject> missed = chain.next(60);
@@ -341,13 +351,7 @@ class GrpcSourceTest {
   void aRestartResumesAfterTheCursorAndFirstForgetsRowsWrittenAfterIt(Vertx vertx) {
     ChainBuilder chain = chain();
     NavigableMap<Long, JsonObject> first = chain.next(10);
-    String deployment = deploy(vertx, grpc("confirmed", 30_000, false));
-    stream(first, SlotStatus.SLOT_CONFIRMED);
-    awaitSlots(first);
-    Await.result(vertx.undeploy(deployment));
-    SourceCheckpoint checkpoint = flusher.durable();
-    flusher.stored(checkpoint);
-    flusher.received().clear();
+    SourceCheckpoint checkpoint = readThenStop(vertx, first, grpc("confirmed", 30_000, false));
 
     NavigableMap<Long, JsonObject> next = chain.next(10);
     stream(next, SlotStatus.SLOT_CONFIRMED);
