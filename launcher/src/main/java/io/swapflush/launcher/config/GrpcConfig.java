@@ -56,15 +56,7 @@ final class GrpcConfig {
       }
       return null;
     }
-    RpcSettings settings = new RpcSettings(RpcConfig.checkedUrl(rpc, url), sourceId,
-        GrpcSettings.rpcCommitment(commitment), null, null,
-        rpc.intInRange("concurrency", 4, 1, 64),
-        rpc.positiveNumber("maxRequestsPerSecond", 0, 100_000),
-        rpc.strings("headers"),
-        rpc.intInRange("maxSupportedTransactionVersion", 0, 0, 255),
-        rpc.positiveLong("requestTimeoutMs", 30_000),
-        rpc.positiveLong("pollIntervalMs", 400),
-        rpc.intInRange("maxBlockBytes", 64 << 20, 1 << 20, Integer.MAX_VALUE));
+    RpcSettings settings = RpcConfig.provider(rpc, url, sourceId, GrpcSettings.rpcCommitment(commitment), null, null);
     rpc.rejectUnknownKeys();
     return settings;
   }

@@ -17,16 +17,19 @@ final class RpcConfig {
     if (url == null) {
       throw new ConfigException(section.pathOf("url") + " is required (or the environment variable SOLANA_RPC_URL)");
     }
-    checkedUrl(section, url);
     Long startSlot = section.optionalSlot("startSlot", "latest");
     Long endSlot = section.optionalSlot("endSlot", null);
     if (endSlot != null && startSlot != null && endSlot < startSlot) {
       throw new ConfigException(section.pathOf("endSlot") + " must not be below startSlot, got " + endSlot);
     }
-    return new RpcSettings(url,
-        section.string("sourceId", "solana"),
-        section.oneOf("commitment", "confirmed", List.of("confirmed", "finalized")),
-        startSlot, endSlot,
+    return provider(section, url, section.string("sourceId", "solana"),
+        section.oneOf("commitment", "confirmed", List.of("confirmed", "finalized")), startSlot, endSlot);
+  }
+
+  /** The settings of how a provider at {@code url} is read (concurrency, limits, headers, timeouts) from {@code section}. */
+  static RpcSettings provider(ConfigSection section, String url, String sourceId, String commitment, Long startSlot,
+      Long endSlot) {
+    return new RpcSettings(checkedUrl(section, url), sourceId, commitment, startSlot, endSlot,
         section.intInRange("concurrency", 4, 1, 64),
         section.positiveNumber("maxRequestsPerSecond", 0, 100_000),
         section.strings("headers"),
