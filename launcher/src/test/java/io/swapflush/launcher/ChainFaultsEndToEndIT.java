@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
@@ -74,46 +73,11 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
     return service;
   }
 
-  /** The stored cursor of the source ({@code slot}, {@code blockhash}); null before there is one. */
-  private JsonObject cursor() {
-    var rows = db.query("SELECT cursor FROM swap_checkpoints WHERE source_id = 'solana'");
-    return rows.isEmpty() ? null : new JsonObject(rows.get(0).getString(0));
-  }
-
-  /**
-   * Waits until the checkpoint stands at the head of {@code chain} (slot and blockhash) and the rows
-   * are exactly the swaps of its blocks, each once; then for /health 200.
-   */
-  private void awaitStored(ServiceProcess service, NavigableMap<Long, JsonObject> chain, Duration timeout) {
-    Set<String> expected = TestChain.keysOf(chain);
-    String headHash = chain.lastEntry().getValue().getString("blockhash");
-    service.awaitAsserted(timeout, Duration.ofMillis(200), () -> {
-      JsonObject cursor = cursor();
-      Set<String> stored = Replay.storedKeys(db);
-      boolean atHead = cursor != null && cursor.getLong("slot").equals(chain.lastKey())
-          && headHash.equals(cursor.getString("blockhash"));
-      assertTrue(atHead && stored.equals(expected), () -> "expected the checkpoint at the head, slot " + chain.lastKey()
-          + ", and the chain's " + expected.size() + " rows; checkpoint " + cursor + ", " + difference(expected, stored)
-          + "; /health " + service.get("/health"));
-    });
-    assertEquals(expected.size(), rows(), "every swap once");
-    service.awaitHealthy(Duration.ofSeconds(15));
-  }
-
   /** {@link #awaitStored}, then SIGTERM: the service stops with exit code 0. */
   private void awaitStoredThenStop(ServiceProcess service, NavigableMap<Long, JsonObject> chain, Duration timeout)
       throws InterruptedException {
     awaitStored(service, chain, timeout);
     assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
-  }
-
-  private static String difference(Set<String> expected, Set<String> stored) {
-    Set<String> missing = new HashSet<>(expected);
-    missing.removeAll(stored);
-    Set<String> extra = new HashSet<>(stored);
-    extra.removeAll(expected);
-    return stored.size() + " rows stored: " + missing.size() + " of the chain's missing, " + extra.size()
-        + " not of the chain (abandoned blocks')";
   }
 
   /**

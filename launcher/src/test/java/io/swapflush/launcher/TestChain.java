@@ -1,9 +1,11 @@
 package io.swapflush.launcher;
 
+import io.swapflush.event.SwapEvent;
 import io.swapflush.parse.TransactionParser;
 import io.swapflush.testsupport.BlockTransactions;
 import io.swapflush.testsupport.ChainBuilder;
 import io.swapflush.testsupport.SolanaRpcServer;
+import io.swapflush.testsupport.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,8 +13,9 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 
-/** A chain for the rpc source's end-to-end tests: every 5th slot skipped, each block two votes and a fresh swap. */
+/** A chain for the end-to-end tests: every 5th slot skipped, each block two votes and fresh swaps. */
 final class TestChain {
 
   private TestChain() {
@@ -32,24 +35,50 @@ final class TestChain {
 
   /** The chain's builder from {@code firstSlot}, to serve it in parts or fork it ({@link ChainBuilder#fork}). */
   static ChainBuilder builder(long firstSlot) {
-    List<JsonObject> swaps = BlockTransactions.jsonEncodedSwaps();
+    return builder(firstSlot, 1);
+  }
+
+  /** The same chain with {@code swaps} swaps (of different fixtures) in each block. */
+  static ChainBuilder builder(long firstSlot, int swaps) {
+    List<JsonObject> fixtures = BlockTransactions.jsonEncodedSwaps();
     List<JsonObject> votes = BlockTransactions.votes().subList(0, 2);
     return new ChainBuilder(firstSlot, new Random(9)).skip(slot -> slot % 5 == 0).transactions(slot -> {
       List<JsonObject> entries = new ArrayList<>(votes);
-      entries.add(BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size()))));
+      for (int i = 0; i < swaps; i++) {
+        entries.add(BlockTransactions.withFreshSignature(fixtures.get((int) ((slot + i) % fixtures.size()))));
+      }
       return entries;
     });
   }
 
   /** The keys of the events the parser finds in the blocks' transactions that have a status. */
   static Set<String> keysOf(NavigableMap<Long, JsonObject> blocks) {
-    TransactionParser parser = new TransactionParser(1 << 24);
     Set<String> keys = new HashSet<>();
+    eventsOf(blocks, e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()));
+    return keys;
+  }
+
+  /** Each row the blocks' swaps make: its key, then its block's slot and time (epoch seconds), as {@link #storedRows}. */
+  static Set<String> rowsOf(NavigableMap<Long, JsonObject> blocks) {
+    Set<String> rows = new HashSet<>();
+    eventsOf(blocks, e -> rows.add(e.signature() + "|" + e.trader() + "|" + e.baseMint() + "|" + e.slot() + "|"
+        + e.blockTime()));
+    return rows;
+  }
+
+  /** The rows of {@code swap_events} in the form of {@link #rowsOf}. */
+  static Set<String> storedRows(TestDatabase db) {
+    Set<String> stored = new HashSet<>();
+    db.query("SELECT signature || '|' || trader || '|' || base_mint || '|' || slot || '|' "
+        + "|| extract(epoch FROM block_time)::bigint FROM swap_events").forEach(r -> stored.add(r.getString(0)));
+    return stored;
+  }
+
+  private static void eventsOf(NavigableMap<Long, JsonObject> blocks, Consumer<SwapEvent> events) {
+    TransactionParser parser = new TransactionParser(1 << 24);
     blocks.forEach((slot, block) -> block.getJsonArray("transactions").stream().map(JsonObject.class::cast)
         .filter(entry -> entry.getValue("meta") != null)
         .map(entry -> entry.copy().put("slot", slot).put("blockTime", block.getValue("blockTime")))
-        .forEach(tx -> parser.parse(parser.split(tx.encode()).get(0)).events()
-            .forEach(e -> keys.add(e.signature() + "|" + e.trader() + "|" + e.baseMint()))));
-    return keys;
+        .forEach(tx -> parser.parse(parser.split(tx.encode()).get(0)).events().forEach(events)));
   }
 }
