@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -90,14 +89,7 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
     NavigableMap<Long, JsonObject> branch = builder.fork(forkSlot)
         .next((int) (served.lastKey() - forkSlot + 1 + beyond));
     server.replaceFrom(forkSlot, branch).setHead(branch.lastKey());
-    return joined(served.headMap(forkSlot, false), branch);
-  }
-
-  private static NavigableMap<Long, JsonObject> joined(NavigableMap<Long, JsonObject> before,
-      NavigableMap<Long, JsonObject> branch) {
-    NavigableMap<Long, JsonObject> chain = new TreeMap<>(before);
-    chain.putAll(branch);
-    return chain;
+    return TestChain.joined(served.headMap(forkSlot, false), branch);
   }
 
   /**
@@ -306,7 +298,7 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
       awaitForkSeen(service, headers);
 
       proxy.restore();
-      awaitStored(service, joined(served, branch), Duration.ofSeconds(30));
+      awaitStored(service, TestChain.joined(served, branch), Duration.ofSeconds(30));
     }
   }
 

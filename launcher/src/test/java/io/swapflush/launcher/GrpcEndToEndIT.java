@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -215,7 +214,7 @@ class GrpcEndToEndIT extends ProxiedDatabaseIT {
       long forkSlot = first.lowerKey(first.lastKey());
       ChainBuilder branchBuilder = chain.fork(forkSlot);
       NavigableMap<Long, JsonObject> branch = stream(branchBuilder.next((int) (first.lastKey() - forkSlot) + 10));
-      NavigableMap<Long, JsonObject> onBranch = joined(first.headMap(forkSlot, false), branch);
+      NavigableMap<Long, JsonObject> onBranch = TestChain.joined(first.headMap(forkSlot, false), branch);
       awaitStored(service, onBranch, CATCH_UP);
 
       // the branch's last block, handed on and stored, then dead: its rows go, and the chain goes on
@@ -224,7 +223,7 @@ class GrpcEndToEndIT extends ProxiedDatabaseIT {
       geyser.sendSlot(dead, branch.get(dead).getLong("parentSlot"), SlotStatus.SLOT_DEAD);
       NavigableMap<Long, JsonObject> after = stream(branchBuilder.fork(dead)
           .skip(slot -> slot == dead || slot % 5 == 0).next(10));
-      NavigableMap<Long, JsonObject> chainNow = joined(onBranch.headMap(dead, false), after);
+      NavigableMap<Long, JsonObject> chainNow = TestChain.joined(onBranch.headMap(dead, false), after);
       awaitStored(service, chainNow, CATCH_UP);
       assertTrue(service.output().contains("Slot " + dead + " died"), service::output);
       assertEquals(0, service.terminate(Duration.ofSeconds(30)), service::output);
@@ -270,12 +269,5 @@ class GrpcEndToEndIT extends ProxiedDatabaseIT {
   private NavigableMap<Long, JsonObject> stream(NavigableMap<Long, JsonObject> blocks) {
     blocks.forEach((slot, block) -> geyser.sendBlock(slot, block, SlotStatus.SLOT_PROCESSED));
     return blocks;
-  }
-
-  private static NavigableMap<Long, JsonObject> joined(NavigableMap<Long, JsonObject> before,
-      NavigableMap<Long, JsonObject> after) {
-    NavigableMap<Long, JsonObject> chain = new TreeMap<>(before);
-    chain.putAll(after);
-    return chain;
   }
 }

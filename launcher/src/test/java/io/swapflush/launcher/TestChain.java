@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** A chain for the end-to-end tests: every 5th slot skipped, each block two votes and fresh swaps. */
@@ -49,6 +50,14 @@ final class TestChain {
       }
       return entries;
     });
+  }
+
+  /** {@code before}, then {@code after} (a branch replacing what {@code before} has from its first slot). */
+  static NavigableMap<Long, JsonObject> joined(NavigableMap<Long, JsonObject> before,
+      NavigableMap<Long, JsonObject> after) {
+    NavigableMap<Long, JsonObject> chain = new TreeMap<>(before);
+    chain.putAll(after);
+    return chain;
   }
 
   /** The keys of the events the parser finds in the blocks' transactions that have a status. */
