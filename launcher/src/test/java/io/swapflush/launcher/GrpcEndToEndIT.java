@@ -56,12 +56,13 @@ class GrpcEndToEndIT extends ProxiedDatabaseIT {
         .put("rpc", new JsonObject().put("url", rpc.url()).put("pollIntervalMs", 50));
     JsonObject config = config(port, new JsonObject().put("maxQueue", 150).put("batchSize", 200)
             .put("flushIntervalMs", 50).put("retryMaxMs", 300),
-        new JsonObject().put("outboxSize", 50).put("retryMinMs", 10).put("retryMaxMs", 50).put("standby", standby).put("source", source));
+        new JsonObject().put("outboxSize", 50).put("retryMinMs", 10).put("retryMaxMs", 50).put("standby", standby)
+            .put("source", source));
     // the test chain's blocks carry block times of years ago: not what these tests are about
     return write(name + ".json", config.put("health", new JsonObject().put("sourceLagMs", 10L * 365 * 86_400_000)));
   }
 
-  /** Starts the jar and waits until it (or, standing by, nobody new) is subscribed. */
+  /** Starts the jar (not standing by) and waits until it has opened a Subscribe call. */
   private ServiceProcess start(Path config, int port) throws IOException {
     int calls = geyser.calls();
     ServiceProcess service = ServiceProcess.start(config, port);
@@ -210,7 +211,7 @@ class GrpcEndToEndIT extends ProxiedDatabaseIT {
       NavigableMap<Long, JsonObject> first = stream(chain.next(30));
       awaitStored(service, first, CATCH_UP);
 
-      // a branch from before the last two blocks: their rows go, the branch's come
+      // a branch from before the last two blocks, handed on and stored: their rows go, the branch's come
       long forkSlot = first.lowerKey(first.lastKey());
       ChainBuilder branchBuilder = chain.fork(forkSlot);
       NavigableMap<Long, JsonObject> branch = stream(branchBuilder.next((int) (first.lastKey() - forkSlot) + 10));

@@ -67,7 +67,7 @@ final class TestChain {
     return keys;
   }
 
-  /** Each row the blocks' swaps make: its key, then its block's slot and time (epoch seconds), as {@link #storedRows}. */
+  /** Each row the blocks' swaps make: its key, its block's slot and time (epoch seconds), as {@link #storedRows}. */
   static Set<String> rowsOf(NavigableMap<Long, JsonObject> blocks) {
     Set<String> rows = new HashSet<>();
     eventsOf(blocks, e -> rows.add(e.signature() + "|" + e.trader() + "|" + e.baseMint() + "|" + e.slot() + "|"
