@@ -118,7 +118,7 @@ final class BenchOptions {
     known.put("events", "transactions of one swap event each per writes row (default 100000), or per "
         + "saturated growth run (without the writes rows: 200000)");
     known.put("db", "databases of the writes rows: loopback,remote or none (default loopback,remote)");
-    known.put("rtt-ms", "round trip of the remote database and the rpc proxy, ms (default 5)");
+    known.put("rtt-ms", "round trip of the remote database and the rpc and grpc proxies, ms (default 5)");
     known.put("direct-seconds", "how long the direct row runs, s (default 5)");
     known.put("processor-lines", "jsonl lines of the processor row (default 50000)");
     known.put("rpc-blocks", "blocks of the rpc rows' chain (default 200)");

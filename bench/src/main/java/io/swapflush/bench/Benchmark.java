@@ -101,7 +101,7 @@ public final class Benchmark {
         configuration.add(rpcConfiguration(rpcBlocks, rpcConcurrency, rttMs));
       }
       if (groups.contains("grpc")) {
-        configuration.add(GrpcReport.configuration(grpcSlots, grpcRate, grpcSeconds));
+        configuration.add(GrpcReport.configuration(grpcSlots, grpcRate, grpcSeconds, rttMs));
       }
       if (groups.contains("fleet")) {
         configuration.add(Fleet.configuration(kafkaDocuments));
@@ -144,7 +144,8 @@ public final class Benchmark {
         rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rpcConcurrency, rttMs));
       }
       if (groups.contains("grpc")) {
-        grpcRows.addAll(GrpcReport.run(db, swapflush, SWAPFLUSH_CONNECTIONS, runs, grpcSlots, grpcRate, grpcSeconds));
+        grpcRows.addAll(GrpcReport.run(db, swapflush, SWAPFLUSH_CONNECTIONS, runs, grpcSlots, grpcRate, grpcSeconds,
+            rttMs));
       }
     }
     // instances of the packaged jar as processes, each row with a database of its own

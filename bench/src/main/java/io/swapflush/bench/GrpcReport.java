@@ -16,9 +16,9 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The grpc rows ({@code --rows grpc}, issue #23): the source saturated, then paced at a mainnet
- * rate at {@code confirmed} and at {@code processed}; a warm-up of each kind first, then the three
- * rows in turn, run k starting at row k mod 3.
+ * The grpc rows ({@code --rows grpc}, issue #23): the source saturated, directly and through the
+ * latency proxy, then paced at a mainnet rate at {@code confirmed} and at {@code processed}; a
+ * warm-up of each kind first, then the four rows in turn, run k starting at row k mod 4.
  */
 final class GrpcReport {
 
@@ -34,39 +34,43 @@ final class GrpcReport {
   private GrpcReport() {
   }
 
-  static String configuration(int slots, int rate, int seconds) {
+  static String configuration(int slots, int rate, int seconds, double rttMs) {
     GrpcSettings source = GrpcSourceRun.source("http://127.0.0.1:1", "confirmed");
     return String.format("* grpc rows: the test Geyser server (GeyserServer, own event loop) streams swaps of the "
-            + "mainnet fixtures (fresh signatures, protobuf); saturated: %d slots of %d at confirmed, at most %d "
-            + "slots ahead of the processor's count; paced: %d s of a slot every 400 ms of %d swaps (%,d tx/s) with "
+            + "mainnet fixtures (fresh signatures, protobuf, %,.0f bytes on average); saturated: %d slots of %d at "
+            + "confirmed, at most %d slots ahead of the processor's count, directly and through the latency proxy "
+            + "(%.1f ms round trip); paced: %d s of a slot every 400 ms of %d swaps (%,d tx/s) with "
             + "a trigger rule firing on every swap, at confirmed (a slot's transactions, meta and status sent "
             + "together) and at processed (transactions spread over the slot, meta and status at its end); "
             + "source: the defaults of its configuration (maxPendingSlots %d, watchdogMs %,d, no gap fill); "
             + "processor: ProcessorSettings.DEFAULTS (outboxSize %,d), its log at WARN; flusher: as the swapflush "
             + "rows, to the database directly; one event loop",
-        slots, GrpcSourceRun.SATURATED_SLOT_TX, GrpcSourceRun.AHEAD_SLOTS, seconds, rate * 2 / 5, rate,
+        new GeyserSwaps(new Random(0)).meanBytes(), slots, GrpcSourceRun.SATURATED_SLOT_TX, GrpcSourceRun.AHEAD_SLOTS,
+        rttMs, seconds, rate * 2 / 5, rate,
         source.maxPendingSlots(), source.watchdogMs(), ProcessorSettings.DEFAULTS.outboxSize());
   }
 
   static List<GrpcRow> run(TestDatabase db, FlusherSettings flusher, int connections, int runs, int slots, int rate,
-      int seconds) {
+      int seconds, double rttMs) {
     Workload workload = new Workload("grpc", db, new PgConnectOptions(db.options()).setCachePreparedStatements(true),
         null);
     GeyserSwaps swaps = new GeyserSwaps(new Random(23));
     String saturated = "grpc, saturated, confirmed";
+    String remote = String.format("grpc, saturated, confirmed, %.1f ms round trip", rttMs);
     String confirmed = String.format("grpc, %,d tx/s, confirmed", rate);
     String processed = String.format("grpc, %,d tx/s, processed", rate);
     System.err.println("grpc source: warm-up");
-    GrpcSourceRun.saturated("warm-up", Math.max(1, slots / 5), workload, flusher, connections, swaps);
+    GrpcSourceRun.saturated("warm-up", Math.max(1, slots / 5), 0, workload, flusher, connections, swaps);
     GrpcSourceRun.paced("warm-up", "processed", rate, 2, workload, flusher, connections, swaps);
-    List<String> names = List.of(saturated, confirmed, processed);
+    List<String> names = List.of(saturated, remote, confirmed, processed);
     List<GrpcRow> rows = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((run + i) % names.size());
         System.err.printf("run %d: %s%n", run, name);
-        rows.add(name.equals(saturated)
-            ? GrpcSourceRun.saturated(name, slots, workload, flusher, connections, swaps)
+        rows.add(name.equals(saturated) || name.equals(remote)
+            ? GrpcSourceRun.saturated(name, slots, name.equals(remote) ? rttMs : 0, workload, flusher, connections,
+                swaps)
             : GrpcSourceRun.paced(name, name.equals(confirmed) ? "confirmed" : "processed", rate, seconds, workload,
                 flusher, connections, swaps));
       }
@@ -99,15 +103,17 @@ final class GrpcReport {
       return;
     }
     System.out.printf("%nLatency at a mainnet rate, medians of %d run(s), ms: from the server's send of a transaction "
-        + "(and from the send of its slot's block meta and status) to the alert a rule firing on every swap "
+        + "(and from the send of its slot's block meta and status) to the processor's receiving its block (handed "
+        + "on: the alert's own latencyMicros taken off), to the alert a rule firing on every swap "
         + "publishes for it, as an event-bus consumer gets it, and to inserted_at of its row (the start of the "
         + "transaction that committed it).%n%n", runs);
-    System.out.println("| row | transactions | alert p50 | alert p99 | row p50 | row p99 | from slot end: alert p50 "
+    System.out.println("| row | transactions | handed on p50 | handed on p99 | alert p50 | alert p99 | row p50 | row p99 | from slot end: alert p50 "
         + "| alert p99 | row p50 | row p99 | without row or alert | " + CPU_HEADER);
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + CPU_ALIGN);
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + CPU_ALIGN);
     for (List<GrpcRow> group : paced) {
-      System.out.printf("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%n", group.get(0).name(),
-          group.get(0).transactions(), ms(group, r -> r.alertFromSend()[0]), ms(group, r -> r.alertFromSend()[1]),
+      System.out.printf("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%n",
+          group.get(0).name(), group.get(0).transactions(), ms(group, r -> r.handedOnFromSend()[0]),
+          ms(group, r -> r.handedOnFromSend()[1]), ms(group, r -> r.alertFromSend()[0]), ms(group, r -> r.alertFromSend()[1]),
           ms(group, r -> r.rowFromSend()[0]), ms(group, r -> r.rowFromSend()[1]),
           ms(group, r -> r.alertFromSlotEnd()[0]), ms(group, r -> r.alertFromSlotEnd()[1]),
           ms(group, r -> r.rowFromSlotEnd()[0]), ms(group, r -> r.rowFromSlotEnd()[1]),

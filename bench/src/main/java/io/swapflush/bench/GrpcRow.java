@@ -7,6 +7,8 @@ package io.swapflush.bench;
  * @param transactions transactions the server streamed (every one a swap of the fixtures)
  * @param readSeconds from the first send until every transaction was counted by the processor
  * @param durableSeconds from the first send until the last slot's checkpoint was committed
+ * @param handedOnFromSend from the server's send of a transaction to the processor's receiving its block
+ *     (the source's part: the stream, the wait for the slot's end and the parse): {p50, p99}
  * @param alertFromSend from the server's send of a transaction to the alert for it: {p50, p99}
  * @param rowFromSend from the send to {@code inserted_at} of its row: {p50, p99}
  * @param alertFromSlotEnd from the send of its slot's block meta and status to the alert: {p50, p99}
@@ -20,7 +22,7 @@ package io.swapflush.bench;
  *     others sharing its cores)
  */
 record GrpcRow(String name, long slots, long transactions, long swapEvents, double readSeconds, double durableSeconds,
-               double[] alertFromSend, double[] rowFromSend, double[] alertFromSlotEnd, double[] rowFromSlotEnd,
+               double[] handedOnFromSend, double[] alertFromSend, double[] rowFromSend, double[] alertFromSlotEnd, double[] rowFromSlotEnd,
                long lost, double cpuSeconds, double loopCpuSeconds, double decodeCpuSeconds, double serverCpuSeconds,
                double othersCpuSeconds) {
 

@@ -21,6 +21,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,10 +70,13 @@ final class GrpcSourceRun {
         GrpcSettings.DEFAULT_MAX_PENDING_SLOTS);
   }
 
-  /** {@code slots} slots of {@link #SATURATED_SLOT_TX} swaps at {@code confirmed}, streamed as fast as taken. */
-  static GrpcRow saturated(String name, int slots, Workload workload, FlusherSettings flusher, int connections,
-      GeyserSwaps swaps) {
-    try (Pipeline pipeline = new Pipeline(workload, flusher, connections, "confirmed", List.of(), null)) {
+  /**
+   * {@code slots} slots of {@link #SATURATED_SLOT_TX} swaps at {@code confirmed}, streamed as fast as
+   * taken; through the latency proxy when {@code rttMs} is above 0.
+   */
+  static GrpcRow saturated(String name, int slots, double rttMs, Workload workload, FlusherSettings flusher,
+      int connections, GeyserSwaps swaps) {
+    try (Pipeline pipeline = new Pipeline(workload, flusher, connections, "confirmed", rttMs, List.of(), null)) {
       long total = (long) slots * SATURATED_SLOT_TX;
       CpuSplit before = pipeline.cpu();
       long started = System.nanoTime();
@@ -89,7 +94,7 @@ final class GrpcSourceRun {
       double durable = pipeline.secondsUntilDurable(slots, started);
       CpuSplit used = pipeline.cpu().less(before);
       return new GrpcRow(name, slots, total, workload.rows(), read, durable, GrpcRow.NONE, GrpcRow.NONE, GrpcRow.NONE,
-          GrpcRow.NONE, total - (long) RpcSourceRun.count(pipeline.registry, "swap.tx.processed"), used.jvm, used.loop,
+          GrpcRow.NONE, GrpcRow.NONE, total - (long) RpcSourceRun.count(pipeline.registry, "swap.tx.processed"), used.jvm, used.loop,
           used.decode, used.server, used.machine - used.jvm);
     }
   }
@@ -106,9 +111,11 @@ final class GrpcSourceRun {
     int perSlot = Math.max(1, (int) (ratePerSecond * SLOT_NANOS / 1_000_000_000L));
     int slots = Math.max(1, (int) (seconds * 1_000_000_000L / SLOT_NANOS));
     boolean trickle = commitment.equals("processed");
-    Map<String, Long> alerted = new ConcurrentHashMap<>();
-    try (Pipeline pipeline = new Pipeline(workload, flusher, connections, commitment, List.of(EVERY_SWAP),
-        alert -> alerted.putIfAbsent(alert.getString("signature"), System.nanoTime()))) {
+    Map<String, long[]> alerted = new ConcurrentHashMap<>(); // signature: {alert nanos, its block handed on nanos}
+    try (Pipeline pipeline = new Pipeline(workload, flusher, connections, commitment, 0, List.of(EVERY_SWAP), alert -> {
+      long now = System.nanoTime();
+      alerted.putIfAbsent(alert.getString("signature"), new long[] {now, now - alert.getLong("latencyMicros") * 1000});
+    })) {
       Map<String, long[]> sent = new HashMap<>(); // signature: {send nanos, slot index}
       long[] slotEnds = new long[slots];
       long epochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
@@ -151,23 +158,25 @@ final class GrpcSourceRun {
       Samples alertFromSend = new Samples(stored.size());
       Samples rowFromSend = new Samples(stored.size());
       Samples alertFromSlotEnd = new Samples(stored.size());
+      Samples handedOnFromSend = new Samples(stored.size());
       Samples rowFromSlotEnd = new Samples(stored.size());
       long lost = total - stored.size();
       for (Map.Entry<String, Double> row : stored.entrySet()) {
         long[] send = sent.get(row.getKey());
         long rowNanos = epochNanos + (long) ((row.getValue() - epochMicros) * 1000);
-        Long alert = alerted.get(row.getKey());
+        long[] alert = alerted.get(row.getKey());
         rowFromSend.add(rowNanos - send[0]);
         rowFromSlotEnd.add(rowNanos - slotEnds[(int) send[1]]);
         if (alert == null) {
           lost++;
         } else {
-          alertFromSend.add(alert - send[0]);
-          alertFromSlotEnd.add(alert - slotEnds[(int) send[1]]);
+          alertFromSend.add(alert[0] - send[0]);
+          alertFromSlotEnd.add(alert[0] - slotEnds[(int) send[1]]);
+          handedOnFromSend.add(alert[1] - send[0]);
         }
       }
-      return new GrpcRow(name, slots, total, workload.rows(), read, durable, millis(alertFromSend),
-          millis(rowFromSend), millis(alertFromSlotEnd), millis(rowFromSlotEnd), lost, used.jvm, used.loop,
+      return new GrpcRow(name, slots, total, workload.rows(), read, durable, millis(handedOnFromSend),
+          millis(alertFromSend), millis(rowFromSend), millis(alertFromSlotEnd), millis(rowFromSlotEnd), lost, used.jvm, used.loop,
           used.decode, used.server, used.machine - used.jvm);
     }
   }
@@ -192,8 +201,9 @@ final class GrpcSourceRun {
   }
 
   /**
-   * The test server on a Vert.x of its own, the flusher and the processor on one event loop (fresh
-   * tables), the processor subscribed; alerts go to {@code alerts} (on the service's event loop) when set.
+   * The test server on a Vert.x of its own (behind the latency proxy when {@code rttMs} is above 0),
+   * the flusher and the processor on one event loop (fresh tables), the processor subscribed; alerts
+   * go to {@code alerts} (on the service's event loop) when set.
    */
   private static final class Pipeline implements AutoCloseable {
     final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -203,11 +213,18 @@ final class GrpcSourceRun {
     final Thread loop;
     final Thread serverThread;
     final Thread sender = Thread.currentThread();
+    final LatencyProxy proxy;
 
-    Pipeline(Workload workload, FlusherSettings flusher, int connections, String commitment,
+    Pipeline(Workload workload, FlusherSettings flusher, int connections, String commitment, double rttMs,
         List<TriggerRule> triggers, java.util.function.Consumer<JsonObject> alerts) {
       workload.freshTables();
       server = GeyserServer.start(serverVertx);
+      try {
+        proxy = rttMs > 0 ? new LatencyProxy(server.port(), rttMs / 2) : null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String url = proxy == null ? server.url() : "http://127.0.0.1:" + proxy.port();
       serverThread = RpcSourceRun.eventLoop(serverVertx);
       loop = RpcSourceRun.eventLoop(vertx);
       HandOffCodec.registerOn(vertx);
@@ -218,7 +235,7 @@ final class GrpcSourceRun {
       Await.result(vertx.deployVerticle(new FlusherVerticle(flusher, workload.options(),
           new PoolOptions().setMaxSize(connections), registry)));
       ProcessorSettings d = ProcessorSettings.DEFAULTS;
-      Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source(server.url(), commitment),
+      Await.result(vertx.deployVerticle(new ProcessorVerticle(new ProcessorSettings(source(url, commitment),
           d.outboxSize(), d.retryMinMs(), d.retryMaxMs(), d.maxTransactionBytes(), d.stopTimeoutMs(), d.windows(),
           d.maxMints(), triggers), registry)));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -252,12 +269,19 @@ final class GrpcSourceRun {
 
     CpuSplit cpu() {
       return new CpuSplit(Cpu.seconds(), Cpu.machineSeconds(), Cpu.seconds(loop), Cpu.seconds(RpcSourceRun.WORKERS),
-          Cpu.seconds(serverThread) + Cpu.seconds(sender));
+          Cpu.seconds(serverThread) + Cpu.seconds(sender) + Cpu.seconds(LatencyProxy.THREAD_NAME));
     }
 
     @Override
     public void close() {
       Await.result(vertx.close(), Duration.ofMinutes(2));
+      if (proxy != null) {
+        try {
+          proxy.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
       server.close();
       Await.result(serverVertx.close(), Duration.ofMinutes(1));
     }
