@@ -92,10 +92,10 @@ final class GrpcReport {
         + "| not parsed | " + CPU_HEADER);
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + CPU_ALIGN);
     for (List<GrpcRow> group : saturated) {
-      double tx = median(group, GrpcRow::transactionsPerSecond);
+      double tx = median(group, r -> r.transactions() / r.durableSeconds());
       System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s%n", group.get(0).name(),
-          group.get(0).slots(), fmt(tx, 0), fmt(median(group, GrpcRow::transactionsReadPerSecond), 0),
-          fmt(median(group, GrpcRow::swapEventsPerSecond), 0), fmt(tx / MAINNET_SWAP_TX_PER_SECOND, 1),
+          group.get(0).slots(), fmt(tx, 0), fmt(median(group, r -> r.transactions() / r.readSeconds()), 0),
+          fmt(median(group, r -> r.swapEvents() / r.durableSeconds()), 0), fmt(tx / MAINNET_SWAP_TX_PER_SECOND, 1),
           fmt(tx / MAINNET_DAY_MEAN_TX_PER_SECOND, 0), fmt(median(group, GrpcRow::readSeconds), 2),
           fmt(median(group, GrpcRow::durableSeconds), 2), fmt(median(group, r -> r.lost()), 0), cpu(group));
     }

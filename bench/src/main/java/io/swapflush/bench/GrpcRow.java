@@ -27,16 +27,4 @@ record GrpcRow(String name, long slots, long transactions, long swapEvents, doub
                double othersCpuSeconds) {
 
   static final double[] NONE = {Double.NaN, Double.NaN};
-
-  double transactionsPerSecond() {
-    return transactions / durableSeconds;
-  }
-
-  double transactionsReadPerSecond() {
-    return transactions / readSeconds;
-  }
-
-  double swapEventsPerSecond() {
-    return swapEvents / durableSeconds;
-  }
 }
