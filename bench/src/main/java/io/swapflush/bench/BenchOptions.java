@@ -112,17 +112,20 @@ final class BenchOptions {
 
   private static Map<String, String> known() {
     Map<String, String> known = new LinkedHashMap<>();
-    known.put("rows", "groups of rows, comma-separated, of processor,writes,rpc,fleet,status,growth "
-        + "(default processor,writes,rpc)");
+    known.put("rows", "groups of rows, comma-separated, of processor,writes,rpc,grpc,fleet,status,"
+        + "growth (default processor,writes,rpc)");
     known.put("runs", "measured runs of each row, medians reported (default 3)");
     known.put("events", "transactions of one swap event each per writes row (default 100000), or per "
         + "saturated growth run (without the writes rows: 200000)");
     known.put("db", "databases of the writes rows: loopback,remote or none (default loopback,remote)");
-    known.put("rtt-ms", "round trip of the remote database and the rpc proxy, ms (default 5)");
+    known.put("rtt-ms", "round trip of the remote database and the rpc and grpc proxies, ms (default 5)");
     known.put("direct-seconds", "how long the direct row runs, s (default 5)");
     known.put("processor-lines", "jsonl lines of the processor row (default 50000)");
     known.put("rpc-blocks", "blocks of the rpc rows' chain (default 200)");
     known.put("rpc-concurrency", "blocks in flight in the rpc rows (default 4, the source's default)");
+    known.put("grpc-slots", "slots of 540 swaps the saturated grpc row streams (default 100)");
+    known.put("grpc-rate", "swap transactions a second of the paced grpc rows, a slot every 400 ms (default 1000)");
+    known.put("grpc-seconds", "how long each paced grpc row streams, s (default 10)");
     known.put("kafka-documents", "documents of the fleet rows' topic (default 90000)");
     known.put("sizes", "growth: rows pre-filled in swap_events, comma-separated, ascending, 10M and 500k "
         + "allowed (default 0,10M,50M)");

@@ -2,6 +2,7 @@ package io.swapflush.bench;
 
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.processor.ProcessorSettings;
+import io.swapflush.processor.ProcessorVerticle;
 import io.swapflush.source.rpc.RpcSettings;
 import io.swapflush.source.SourceSettings;
 import io.swapflush.testsupport.RealSizeBlocks;
@@ -23,14 +24,16 @@ import java.util.function.ToDoubleFunction;
  * Side by side, in one run, against the same PostgreSQL: the per-event synchronous insert, the
  * original plan and swapflush (and write-strategy variants), with the psql \copy limit; then the
  * processor alone; then the rpc source reading real-size blocks from a test JSON-RPC server, through
- * the latency proxy and directly; then several instances of the packaged jar as processes (Kafka
+ * the latency proxy and directly; then the grpc source following a test Geyser stream, saturated and
+ * at a mainnet rate (alert and row latency); then several instances of the packaged jar as processes (Kafka
  * scaling, takeover after a SIGKILL; the status page's cost). Prints the configuration it ran with, then a table of medians over
  * the runs ({@code --rows} picks the groups of rows). The writes rows run after one unmeasured pass of them all, run k
  * starting at row k mod n, so that no row is always measured first.
  *
- * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,fleet,status,growth] [--runs 3]
+ * <pre>java -jar bench/target/swapflush-bench.jar [--rows processor,writes,rpc,grpc,fleet,status,growth] [--runs 3]
  *     [--events 100000] [--db loopback,remote|none] [--rtt-ms 5] [--direct-seconds 5] [--processor-lines 50000]
- *     [--rpc-blocks 200] [--rpc-concurrency 4] [--kafka-documents 90000] [--sizes 0,10M,50M] [--growth-db name]</pre>
+ *     [--rpc-blocks 200] [--rpc-concurrency 4] [--grpc-slots 100] [--grpc-rate 1000] [--grpc-seconds 10]
+ *     [--kafka-documents 90000] [--sizes 0,10M,50M] [--growth-db name]</pre>
  * {@code --help} prints the options; an unknown one is refused (exit code 2).
  */
 public final class Benchmark {
@@ -64,6 +67,13 @@ public final class Benchmark {
     int rpcBlocks = options.getInt("rpc-blocks", 200);
     int rpcConcurrency = options.getInt("rpc-concurrency", RpcSourceRun.DEFAULT_CONCURRENCY);
     int kafkaDocuments = options.getInt("kafka-documents", 90000);
+    int grpcSlots = options.getInt("grpc-slots", 100);
+    int grpcRate = options.getInt("grpc-rate", GrpcReport.MAINNET_SWAP_TX_PER_SECOND);
+    int grpcSeconds = options.getInt("grpc-seconds", 10);
+    if (groups.contains("grpc")) {
+      // the grpc rows' rule fires on every swap, and the processor logs every alert at INFO
+      System.setProperty("org.slf4j.simpleLogger.log." + ProcessorVerticle.class.getName(), "warn");
+    }
     List<Long> sizes = options.getSizes("sizes", "0,10M,50M");
     List<String> databases = Arrays.stream(options.get("db", "loopback,remote").split(","))
         .filter(db -> groups.contains("writes") && !db.equals("none")).toList();
@@ -80,6 +90,7 @@ public final class Benchmark {
       }
     }
     List<RpcRow> rpcRows = new ArrayList<>();
+    List<GrpcRow> grpcRows = new ArrayList<>();
     Path spill = Files.createTempDirectory("swapflush-bench-spill");
     FlusherSettings swapflush = FlusherSettings.DEFAULTS.withSpillDir(spill.toString());
     List<String> configuration;
@@ -88,6 +99,9 @@ public final class Benchmark {
           groups.contains("processor") ? processorLines : 0));
       if (groups.contains("rpc")) {
         configuration.add(rpcConfiguration(rpcBlocks, rpcConcurrency, rttMs));
+      }
+      if (groups.contains("grpc")) {
+        configuration.add(GrpcReport.configuration(grpcSlots, grpcRate, grpcSeconds, rttMs));
       }
       if (groups.contains("fleet")) {
         configuration.add(Fleet.configuration(kafkaDocuments));
@@ -129,6 +143,10 @@ public final class Benchmark {
       if (groups.contains("rpc")) {
         rpcRows.addAll(rpcRows(db, swapflush, runs, rpcBlocks, rpcConcurrency, rttMs));
       }
+      if (groups.contains("grpc")) {
+        grpcRows.addAll(GrpcReport.run(db, swapflush, SWAPFLUSH_CONNECTIONS, runs, grpcSlots, grpcRate, grpcSeconds,
+            rttMs));
+      }
     }
     // instances of the packaged jar as processes, each row with a database of its own
     List<String> fleet = groups.contains("fleet") ? Fleet.run(runs, kafkaDocuments) : List.of();
@@ -142,6 +160,9 @@ public final class Benchmark {
     }
     if (!rpcRows.isEmpty()) {
       printRpc(rpcRows, runs, rttMs);
+    }
+    if (!grpcRows.isEmpty()) {
+      GrpcReport.print(grpcRows, runs);
     }
     fleet.forEach(System.out::println);
     status.forEach(System.out::println);
@@ -159,7 +180,8 @@ public final class Benchmark {
   }
 
   /** The groups of rows {@code --rows} picks from. */
-  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "fleet", "status", "growth");
+  private static final List<String> ROW_GROUPS = List.of("processor", "writes", "rpc", "grpc", "fleet", "status",
+      "growth");
   /** Transactions of a growth row's saturated write, unless {@code --events} says. */
   private static final int GROWTH_EVENTS = 200_000;
   /** Without {@code --rows}: all but the fleet and status rows, which start processes of the packaged jar. */

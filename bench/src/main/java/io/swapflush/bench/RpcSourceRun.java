@@ -32,7 +32,7 @@ final class RpcSourceRun {
 
   private static final long TIMEOUT_NANOS = Duration.ofMinutes(10).toNanos();
   /** Where blocks are decoded and parsed: {@code executeBlocking} on the service's worker pool. */
-  private static final String WORKERS = "vert.x-worker-thread-";
+  static final String WORKERS = "vert.x-worker-thread-";
 
   private RpcSourceRun() {
   }
@@ -110,7 +110,7 @@ final class RpcSourceRun {
   }
 
   /** Polls a meter (published by the verticles for any thread) from this thread until it reaches {@code value}. */
-  private static double secondsUntil(String name, DoubleSupplier meter, double value, long startedNanos) {
+  static double secondsUntil(String name, DoubleSupplier meter, double value, long startedNanos) {
     while (meter.getAsDouble() < value) {
       if (System.nanoTime() - startedNanos > TIMEOUT_NANOS) {
         throw new IllegalStateException(name + " at " + meter.getAsDouble() + ", not " + value + ", after "
@@ -122,18 +122,18 @@ final class RpcSourceRun {
   }
 
   /** The gauge's value; -1 before the verticle registers it. */
-  private static double gauge(MeterRegistry registry, String name) {
+  static double gauge(MeterRegistry registry, String name) {
     Gauge gauge = registry.find(name).gauge();
     return gauge == null ? -1 : gauge.value();
   }
 
   /** Every transaction of the blocks handed on: parsed, rejected, or left out before the parse. */
-  private static double transactions(MeterRegistry registry) {
+  static double transactions(MeterRegistry registry) {
     return count(registry, "swap.tx.processed") + count(registry, "swap.tx.skipped") + count(registry, "swap.tx.invalid");
   }
 
   /** Summed over the counter's tags. */
-  private static double count(MeterRegistry registry, String name) {
+  static double count(MeterRegistry registry, String name) {
     return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
 }

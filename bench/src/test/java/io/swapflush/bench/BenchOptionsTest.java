@@ -16,6 +16,7 @@ class BenchOptionsTest {
     assertTrue(BenchOptions.parse("-h").help());
     assertTrue(BenchOptions.usage().contains("--rows"));
     assertTrue(BenchOptions.usage().contains("--sizes"));
+    assertTrue(BenchOptions.usage().contains("--grpc-rate"));
   }
 
   @Test
@@ -26,6 +27,11 @@ class BenchOptionsTest {
     assertEquals(1, options.getInt("runs", 3));
     assertEquals(100000, options.getInt("events", 100000));
     assertEquals(List.of(0L, 500_000L, 10_000_000L), options.getSizes("sizes", "0"));
+    BenchOptions grpc = BenchOptions.parse("--rows", "grpc", "--grpc-slots", "50", "--grpc-rate", "2000",
+        "--grpc-seconds", "5");
+    assertEquals(50, grpc.getInt("grpc-slots", 100));
+    assertEquals(2000, grpc.getInt("grpc-rate", 1000));
+    assertEquals(5, grpc.getInt("grpc-seconds", 10));
   }
 
   @Test

@@ -26,8 +26,8 @@ final class GrpcConfig {
     }
     String sourceId = section.string("sourceId", "solana");
     String commitment = section.oneOf("commitment", "confirmed", List.of("processed", "confirmed", "finalized"));
-    long reconnectMinMs = section.positiveLong("reconnectMinMs", 100);
-    long reconnectMaxMs = section.positiveLong("reconnectMaxMs", 30_000);
+    long reconnectMinMs = section.positiveLong("reconnectMinMs", GrpcSettings.DEFAULT_RECONNECT_MIN_MS);
+    long reconnectMaxMs = section.positiveLong("reconnectMaxMs", GrpcSettings.DEFAULT_RECONNECT_MAX_MS);
     if (reconnectMaxMs < reconnectMinMs) {
       throw new ConfigException(section.pathOf("reconnectMaxMs") + " must not be below reconnectMinMs, got "
           + reconnectMaxMs);
@@ -40,7 +40,7 @@ final class GrpcConfig {
         gapFill(section.section("rpc"), env, sourceId, commitment),
         section.positiveLong("watchdogMs", GrpcSettings.DEFAULT_WATCHDOG_MS),
         reconnectMinMs, reconnectMaxMs,
-        section.intInRange("maxPendingSlots", 512, 8, 100_000));
+        section.intInRange("maxPendingSlots", GrpcSettings.DEFAULT_MAX_PENDING_SLOTS, 8, 100_000));
   }
 
   /**

@@ -26,6 +26,9 @@ public record GrpcSettings(String endpoint, String xToken, String sourceId, Stri
     long reconnectMaxMs, int maxPendingSlots) implements SourceSettings {
 
   public static final long DEFAULT_WATCHDOG_MS = 30_000;
+  public static final long DEFAULT_RECONNECT_MIN_MS = 100;
+  public static final long DEFAULT_RECONNECT_MAX_MS = 30_000;
+  public static final int DEFAULT_MAX_PENDING_SLOTS = 512;
 
   public GrpcSettings {
     accountInclude = List.copyOf(accountInclude);

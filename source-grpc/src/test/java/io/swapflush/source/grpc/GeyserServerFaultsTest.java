@@ -171,32 +171,43 @@ class GeyserServerFaultsTest {
     server.lagCutAfterQueued(10);
     GeyserCall call = subscribed(subscription());
     call.pause();
-    sendTransactions(300);
+    int count = windowsFull();
+    sendTransactions(count);
     await().atMost(WAIT).until(() -> server.subscribers() == 0);
 
     call.resume(); // the status comes after what HTTP/2 had taken before the cut
     await().atMost(WAIT).until(() -> call.status() != null);
     assertEquals(GrpcStatus.INTERNAL, call.status());
     assertTrue(call.statusMessage().contains("lagged"), call.statusMessage());
-    assertTrue(call.updates.size() < 300, "cut before all were written: " + call.updates.size());
+    assertTrue(call.updates.size() < count, "cut before all were written: " + call.updates.size());
   }
 
   @Test
   void aSlowClientLosesNothingWithoutALagCut() {
     GeyserCall call = subscribed(subscription());
     call.pause();
-    sendTransactions(300);
+    int count = windowsFull();
+    sendTransactions(count);
     call.resume();
 
-    await().atMost(WAIT).until(() -> call.updates.size() == 300);
-    assertEquals(LongStream.range(0, 300).boxed().toList(),
+    await().atMost(WAIT).until(() -> call.updates.size() == count);
+    assertEquals(LongStream.range(0, count).boxed().toList(),
         call.updates.stream().map(update -> update.getTransaction().getTransaction().getIndex()).toList());
     assertNull(call.status());
   }
 
-  /** Enough of a real swap, a few KiB each, to fill HTTP/2's 64 KiB window many times over; converted once. */
+  /** A real swap of a few KiB, converted once. */
+  private static SubscribeUpdate swap() {
+    return GeyserTransactions.update(BlockTransactions.swap("jeffro__pumpfun_buy_0.json"), SLOT, 0);
+  }
+
+  /** Enough of {@link #swap} to fill the client's HTTP/2 window ({@link GeyserClients#STREAM_WINDOW_BYTES}) twice and more. */
+  private static int windowsFull() {
+    return 2 * GeyserClients.STREAM_WINDOW_BYTES / swap().getSerializedSize() + 300;
+  }
+
   private void sendTransactions(int count) {
-    SubscribeUpdate swap = GeyserTransactions.update(BlockTransactions.swap("jeffro__pumpfun_buy_0.json"), SLOT, 0);
+    SubscribeUpdate swap = swap();
     for (int i = 0; i < count; i++) {
       SubscribeUpdate.Builder update = swap.toBuilder();
       update.getTransactionBuilder().getTransactionBuilder().setIndex(i);

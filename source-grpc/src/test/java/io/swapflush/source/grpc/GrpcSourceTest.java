@@ -266,11 +266,21 @@ class GrpcSourceTest {
     server.lagCutAfterQueued(50);
     flusher.holdReplies(true);
     deploy(vertx, grpc("confirmed", 30_000, false));
-    NavigableMap<Long, JsonObject> blocks = chain().next(400);
-    stream(blocks, SlotStatus.SLOT_CONFIRMED);
-    await().atMost(TIMEOUT).until(() -> counter("swap.source.grpc.reconnects", "cause", StreamEnd.LAGGED) >= 1);
+    // a swap of a few KiB a block: streamed until the client's HTTP/2 window (GeyserClients) is full
+    // and the server's queue past its limit, so that the server cuts the call; the client, paused,
+    // reads that end after what it holds, once the flusher answers again
+    ChainBuilder chain = chain();
+    NavigableMap<Long, JsonObject> blocks = new TreeMap<>();
+    while (server.subscribers() > 0 && blocks.size() < 20_000) {
+      NavigableMap<Long, JsonObject> next = chain.next(200);
+      stream(next, SlotStatus.SLOT_CONFIRMED);
+      blocks.putAll(next);
+      await().pollDelay(Duration.ofMillis(50)).atMost(TIMEOUT).until(() -> true);
+    }
+    await().atMost(TIMEOUT).until(() -> server.subscribers() == 0);
     flusher.holdReplies(false);
     awaitSlots(blocks);
+    assertTrue(counter("swap.source.grpc.reconnects", "cause", StreamEnd.LAGGED) >= 1);
     assertEquals(new ArrayList<>(blocks.keySet()), receivedSlots());
   }
 
