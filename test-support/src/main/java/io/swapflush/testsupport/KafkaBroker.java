@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -206,7 +207,7 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
 
   private static void awaitLeaders(Admin admin, String topic) throws Exception {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!led(admin.describeTopics(Set.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic))) {
+    while (!led(described(admin, topic))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("partitions of " + topic + " without a leader after " + START_TIMEOUT);
       }
@@ -214,8 +215,20 @@ public final class KafkaBroker implements AutoCloseable, AfterAllCallback {
     }
   }
 
+  /** The topic as the broker describes it; null while its metadata has not reached the broker asked (just created). */
+  private static TopicDescription described(Admin admin, String topic) throws Exception {
+    try {
+      return admin.describeTopics(Set.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   private static boolean led(TopicDescription topic) {
-    return topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    return topic != null && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
   }
 
   /**

@@ -3,7 +3,11 @@ package io.swapflush.source.grpc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swapflush.geyser.SubscribeUpdate;
 import io.swapflush.source.rpc.ChainProgress;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The grpc source's place against the chain (the rpc source's meters, {@link ChainProgress}) and
@@ -13,12 +17,19 @@ import io.swapflush.source.rpc.ChainProgress;
 final class GrpcProgress extends ChainProgress {
 
   private final Gauge connected;
+  /** By kind: looked up once, not for every update. */
+  private final Map<SubscribeUpdate.UpdateOneofCase, Counter> messages = new EnumMap<>(
+      SubscribeUpdate.UpdateOneofCase.class);
+  private final Counter bytes;
   private volatile int streaming;
 
   GrpcProgress(MeterRegistry registry, String source) {
     super(registry, source);
     connected = Gauge.builder("swap.source.grpc.connected", this, p -> p.streaming).tag("source", source)
         .description("1 while a Subscribe stream is open, else 0").register(registry);
+    bytes = Counter.builder("swap.source.grpc.received").baseUnit("bytes").tag("source", source)
+        .description("Bytes of updates received (protobuf; a transaction update counted by its transaction)")
+        .register(registry);
   }
 
   void streaming(boolean open) {
@@ -30,10 +41,15 @@ final class GrpcProgress extends ChainProgress {
         .increment();
   }
 
-  void received(String kind, int bytes) {
-    counter("swap.source.grpc.messages", "Updates received, by kind", "kind", kind).increment();
-    Counter.builder("swap.source.grpc.received").baseUnit("bytes").tag("source", source)
-        .description("Bytes of updates received (protobuf)").register(registry).increment(bytes);
+  /** On the event loop. */
+  void received(SubscribeUpdate.UpdateOneofCase kind) {
+    messages.computeIfAbsent(kind, k -> counter("swap.source.grpc.messages", "Updates received, by kind", "kind",
+        k.name().toLowerCase(Locale.ROOT))).increment();
+  }
+
+  /** On any thread: transactions are measured where they are parsed, off the event loop. */
+  void receivedBytes(long count) {
+    bytes.increment(count);
   }
 
   void gapFilled(long slots) {

@@ -147,7 +147,11 @@ final class GrpcSource extends PausableSource {
   }
 
   private void received(SubscribeUpdate update) {
-    progress.received(update.getUpdateOneofCase().name().toLowerCase(), update.getSerializedSize());
+    progress.received(update.getUpdateOneofCase());
+    if (!update.hasTransaction()) {
+      // measuring a message walks all of it: a transaction's is measured on the worker that parses it
+      progress.receivedBytes(update.getSerializedSize());
+    }
     switch (update.getUpdateOneofCase()) {
       case TRANSACTION -> {
         long slot = update.getTransaction().getSlot();
@@ -188,9 +192,12 @@ final class GrpcSource extends PausableSource {
   private Future<List<TransactionOutcome>> parse(List<SubscribeUpdateTransactionInfo> chunk, long slot) {
     return vertx.executeBlocking(() -> {
       List<TransactionOutcome> outcomes = new ArrayList<>(chunk.size());
+      long bytes = 0;
       for (SubscribeUpdateTransactionInfo info : chunk) {
         outcomes.add(outcome(info, slot));
+        bytes += info.getSerializedSize();
       }
+      progress.receivedBytes(bytes);
       return outcomes;
     }, false);
   }
