@@ -78,6 +78,8 @@ final class GrpcSource extends PausableSource {
   private boolean awaitingParse;
   private boolean stopped;
   private long reconnectTimer = -1;
+  /** A slot before the last block handed on to replay from: the block of another branch the source never saw; -1: none. */
+  private long replayFrom = -1;
   private long replayFailedAt = -1;
   private int replayFailures;
   /** Why the source does not go on; null while it does. */
@@ -129,7 +131,9 @@ final class GrpcSource extends PausableSource {
     if (stopped || subscription != null || filling) {
       return;
     }
-    Long fromSlot = tail.last() != null ? Long.valueOf(lastSlot() + 1) : settings.startSlot();
+    Long fromSlot = replayFrom >= 0 ? Long.valueOf(replayFrom)
+        : tail.last() != null ? Long.valueOf(lastSlot() + 1) : settings.startSlot();
+    replayFrom = -1;
     GeyserSubscription opened = new GeyserSubscription(vertx, settings, this::received,
         end -> streamEnded(end, fromSlot));
     subscription = opened;
@@ -337,6 +341,10 @@ final class GrpcSource extends PausableSource {
       halt("the block of slot " + slot.slot + " names parent slot " + parent + ", before the last " + TAIL_BLOCKS
           + " blocks handed on: a fork this deep cannot be followed");
       return false;
+    }
+    if (parent < lastSlot()) {
+      // a branch's block the source never saw (it came before this stream, or the stream skipped it): replayed from it
+      replayFrom = parent;
     }
     missing("the block of slot " + slot.slot + " names parent slot " + parent + " (" + meta.getParentBlockhash()
         + "), which the stream did not give", parent);

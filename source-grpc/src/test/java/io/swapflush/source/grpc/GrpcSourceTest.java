@@ -149,9 +149,10 @@ class GrpcSourceTest {
    * A run that reads {@code blocks} and stops: what the stand-in holds is what the next run finds
    * stored, and only the next run's messages are kept.
    */
-  private SourceCheckpoint readThenStop(Vertx vertx, NavigableMap<Long, JsonObject> blocks, GrpcSettings settings) {
+  private SourceCheckpoint readThenStop(Vertx vertx, NavigableMap<Long, JsonObject> blocks, GrpcSettings settings,
+      SlotStatus... statuses) {
     String deployment = deploy(vertx, settings);
-    stream(blocks, SlotStatus.SLOT_CONFIRMED);
+    stream(blocks, statuses);
     awaitSlots(blocks);
     Await.result(vertx.undeploy(deployment));
     SourceCheckpoint checkpoint = flusher.durable();
@@ -288,7 +289,7 @@ class GrpcSourceTest {
   void aReplayTheServerRefusesIsReadOverJsonRpcAndTheStreamAttachedAgain(Vertx vertx) {
     ChainBuilder chain = chain();
     NavigableMap<Long, JsonObject> first = chain.next(20);
-    readThenStop(vertx, first, grpc("confirmed", 30_000, true));
+    readThenStop(vertx, first, grpc("confirmed", 30_000, true), SlotStatus.SLOT_CONFIRMED);
 
     // while stopped, the chain goes on and the server forgets the first slots after the checkpoint
     NavigableMap<Long, JsonObject> missed = chain.next(60);
@@ -358,10 +359,34 @@ class GrpcSourceTest {
   }
 
   @Test
+  void atProcessedABranchWhoseFirstBlockTheSourceNeverSawIsReplayedFromThatBlock(Vertx vertx) {
+    ChainBuilder chain = new ChainBuilder(FIRST_SLOT, new Random(5)).transactions(slot -> List.of(
+        BlockTransactions.withFreshSignature(swaps.get((int) (slot % swaps.size())))));
+    NavigableMap<Long, JsonObject> first = chain.next(10);
+    readThenStop(vertx, first, grpc("processed", 30_000, false), SlotStatus.SLOT_PROCESSED);
+    long forkSlot = FIRST_SLOT + 8;
+    NavigableMap<Long, JsonObject> branch = chain.fork(forkSlot).next(5);
+    // while the source is stopped: kept by the server, never streamed to it
+    server.sendBlock(forkSlot, branch.get(forkSlot), SlotStatus.SLOT_PROCESSED);
+
+    deploy(vertx, grpc("processed", 30_000, false));
+    stream(branch.tailMap(forkSlot, false), SlotStatus.SLOT_PROCESSED);
+    awaitSlots(branch);
+
+    assertEquals(new ArrayList<>(branch.keySet()), receivedSlots(), "the branch from its first block on");
+    assertTrue(server.requests().stream().anyMatch(r -> r.hasFromSlot() && r.getFromSlot() == forkSlot),
+        "replayed from the block it never saw");
+    Rewind fork = received().stream().filter(TransactionEvents::isRewind).map(TransactionEvents::rewind)
+        .filter(r -> r.throughSlot() != Long.MAX_VALUE).findFirst().orElseThrow();
+    assertEquals(List.of(forkSlot - 1, first.lastKey()), List.of(fork.afterSlot(), fork.throughSlot()));
+  }
+
+  @Test
   void aRestartResumesAfterTheCursorAndFirstForgetsRowsWrittenAfterIt(Vertx vertx) {
     ChainBuilder chain = chain();
     NavigableMap<Long, JsonObject> first = chain.next(10);
-    SourceCheckpoint checkpoint = readThenStop(vertx, first, grpc("confirmed", 30_000, false));
+    SourceCheckpoint checkpoint = readThenStop(vertx, first, grpc("confirmed", 30_000, false),
+        SlotStatus.SLOT_CONFIRMED);
 
     NavigableMap<Long, JsonObject> next = chain.next(10);
     stream(next, SlotStatus.SLOT_CONFIRMED);
