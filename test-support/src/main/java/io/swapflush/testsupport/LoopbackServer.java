@@ -17,7 +17,13 @@ public abstract class LoopbackServer implements AutoCloseable, AfterEachCallback
 
   protected final Vertx vertx;
   private final boolean ownsVertx;
-  private final HttpServer http;
+  /** Replaced by {@link #listenAgain}: a closed Vert.x server is not reopened. */
+  private volatile HttpServer http;
+  private Handler<HttpServerRequest> handler;
+  /** The port of the first listen, kept across {@link #stopListening}: clients keep their URL. */
+  private volatile int port;
+  /** Its own lock, not the server's monitor, which a subclass's event-loop code may take. */
+  private final Object listening = new Object();
 
   protected LoopbackServer(Vertx vertx, boolean ownsVertx) {
     this.vertx = vertx;
@@ -27,6 +33,7 @@ public abstract class LoopbackServer implements AutoCloseable, AfterEachCallback
 
   /** Serves what the subclass answers (set in its constructor, before it listens). */
   protected final void serve(Handler<HttpServerRequest> handler) {
+    this.handler = handler;
     http.requestHandler(handler);
   }
 
@@ -42,12 +49,32 @@ public abstract class LoopbackServer implements AutoCloseable, AfterEachCallback
   }
 
   protected static <S extends LoopbackServer> S listen(S server) {
-    Await.result(((LoopbackServer) server).http.listen(0, "127.0.0.1"));
+    LoopbackServer loopback = server;
+    loopback.port = Await.result(loopback.http.listen(0, "127.0.0.1")).actualPort();
     return server;
   }
 
+  /**
+   * Closes the listening socket and the open connections, the Vert.x instance left running: a
+   * client now meets connection refused, as from a process that went down. Blocks until done.
+   */
+  protected final void stopListening() {
+    synchronized (listening) {
+      Await.result(http.close());
+    }
+  }
+
+  /** Listens again on the same port (after {@link #stopListening}), with the same handler. Blocks until done. */
+  protected final void listenAgain() {
+    synchronized (listening) {
+      HttpServer again = vertx.createHttpServer().requestHandler(handler);
+      Await.result(again.listen(port, "127.0.0.1"));
+      http = again;
+    }
+  }
+
   public int port() {
-    return http.actualPort();
+    return port;
   }
 
   /** {@code http://127.0.0.1:PORT}. */
