@@ -3,6 +3,7 @@ package io.swapflush.bench;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.FlusherVerticle;
@@ -229,7 +230,7 @@ final class GrpcSourceRun {
       loop = RpcSourceRun.eventLoop(vertx);
       HandOffCodec.registerOn(vertx);
       if (alerts != null) {
-        Await.result(vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, m -> alerts.accept(m.body()))
+        Await.result(vertx.eventBus().<Alert>consumer(Addresses.ALERTS, m -> alerts.accept(new JsonObject(m.body().json())))
             .completion());
       }
       Await.result(vertx.deployVerticle(new FlusherVerticle(flusher, workload.options(),

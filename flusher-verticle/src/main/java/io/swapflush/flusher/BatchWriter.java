@@ -1,5 +1,6 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.Alert;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
@@ -42,12 +43,16 @@ final class BatchWriter {
     this.spill = spill;
   }
 
-  /** Writes the events and, in the same transaction, the checkpoints; after a split, the checkpoints last. */
-  Future<Result> write(List<SourcedEvent> events, Map<String, SourceCheckpoint> checkpoints, Map<String, Long> terms) {
-    return rows.insert(events, checkpoints, terms)
+  /**
+   * Writes the events and, in the same transaction, the alerts and checkpoints; after a split, the
+   * alerts and checkpoints last.
+   */
+  Future<Result> write(List<SourcedEvent> events, List<Alert> alerts, Map<String, SourceCheckpoint> checkpoints,
+      Map<String, Long> terms) {
+    return rows.insert(events, alerts, checkpoints, terms)
         .map(inserted -> inserted.fenced() ? new Result(0, 0, true) : new Result(events.size(), 0))
         .recover(failure -> SqlErrors.isBadData(failure) && !events.isEmpty()
-            ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), checkpoints, terms)
+            ? setAsideBadRows(events, failure).compose(result -> rows.insert(List.of(), alerts, checkpoints, terms)
                 .map(inserted -> inserted.fenced() ? new Result(0, 0, true) : result))
             : Future.failedFuture(failure));
   }

@@ -3,6 +3,7 @@ package io.swapflush.flusher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.HandOff;
 import io.swapflush.event.SourceCheckpoint;
@@ -415,14 +416,18 @@ public final class FlusherVerticle extends VerticleBase {
    */
   private Future<Void> write(Batch batch) {
     List<SourcedEvent> events = new ArrayList<>();
-    batch.forEach(tx -> tx.events().forEach(event -> events.add(new SourcedEvent(tx.source(), event))));
+    List<Alert> alerts = new ArrayList<>();
+    batch.forEach(tx -> {
+      tx.events().forEach(event -> events.add(new SourcedEvent(tx.source(), event)));
+      alerts.addAll(tx.alerts());
+    });
     Map<String, SourceCheckpoint> checkpointsToCommit = batch.isEmpty() ? checkpoints.trailing()
         : checkpoints.prospective(batch);
     Timer.Sample sample = Timer.start(registry);
     boolean rewind = EventBuffer.isRewind(batch);
     Pool used = pool;
     Future<Void> write = (rewind ? writer.rewind(batch.get(0))
-        : writer.write(events, checkpointsToCommit, terms.of(batch)))
+        : writer.write(events, alerts, checkpointsToCommit, terms.of(batch)))
         .timeout(StatementBound.onClientMs(bounded), TimeUnit.MILLISECONDS)
         .recover(e -> e instanceof TimeoutException ? noAnswer(used) : Future.failedFuture(e))
         .<Void>map(result -> {

@@ -1,5 +1,6 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.Alert;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
@@ -38,6 +39,13 @@ final class SwapEventJson {
     tx.events().forEach(e -> events.add(toJson(e)));
     JsonObject json = new JsonObject().put("source", tx.source()).put("position", tx.position())
         .put("cursor", tx.cursor()).put("epoch", tx.epoch()).put("events", events);
+    if (!tx.alerts().isEmpty()) {
+      JsonArray alerts = new JsonArray();
+      tx.alerts().forEach(a -> alerts.add(new JsonObject().put("id", a.id()).put("rule", a.rule()).put("mint", a.mint())
+          .put("signature", a.signature()).put("slot", a.slot()).put("source", a.source())
+          .put("firedAtMs", a.firedAtMs()).put("json", a.json())));
+      json.put("alerts", alerts);
+    }
     if (tx.isRewind()) {
       json.put("rewind", new JsonObject().put("to", tx.rewind().to().toJson()).put("afterSlot", tx.rewind().afterSlot())
           .put("throughSlot", tx.rewind().throughSlot()));
@@ -48,9 +56,17 @@ final class SwapEventJson {
   static TransactionEvents transactionFromJson(JsonObject j) {
     List<SwapEvent> events = new ArrayList<>();
     j.getJsonArray("events").forEach(e -> events.add(fromJson((JsonObject) e)));
+    List<Alert> alerts = new ArrayList<>();
+    // a spill loaded in another process: the arrival time is that process's clock, so none is kept
+    j.getJsonArray("alerts", new JsonArray()).forEach(a -> {
+      JsonObject alert = (JsonObject) a;
+      alerts.add(new Alert(alert.getString("id"), alert.getString("rule"), alert.getString("mint"),
+          alert.getString("signature"), alert.getLong("slot"), alert.getString("source"), alert.getLong("firedAtMs"),
+          0, alert.getString("json")));
+    });
     JsonObject rewind = j.getJsonObject("rewind");
     return new TransactionEvents(j.getString("source"), j.getLong("position"), j.getString("cursor"), events,
         rewind == null ? null : new Rewind(SourceCheckpoint.fromJson(rewind.getJsonObject("to")),
-            rewind.getLong("afterSlot"), rewind.getLong("throughSlot")), j.getLong("epoch", 0L));
+            rewind.getLong("afterSlot"), rewind.getLong("throughSlot")), j.getLong("epoch", 0L), alerts);
   }
 }

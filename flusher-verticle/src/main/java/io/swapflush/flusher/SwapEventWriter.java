@@ -1,5 +1,7 @@
 package io.swapflush.flusher;
 
+import io.swapflush.event.Alert;
+import io.swapflush.event.InstanceName;
 import io.swapflush.event.Rewind;
 import io.swapflush.event.SourceCheckpoint;
 import io.swapflush.event.SwapEvent;
@@ -13,7 +15,8 @@ import java.util.Map;
  * Writes a batch as one statement: columns travel as arrays and {@code unnest} turns them into rows,
  * so a batch is one round trip and, being one statement, one transaction — the source checkpoints
  * ride in the same statement, so they commit with the rows or not at all. Replays are harmless:
- * rows whose key exists are skipped, and a checkpoint never moves back. A write of a reading term
+ * rows whose key exists are skipped, and a checkpoint never moves back. The alerts the transactions
+ * set off ride in the same statement. A write of a reading term
  * older than the one stored with a source's checkpoint (a deposed leader's, late) writes nothing.
  */
 public final class SwapEventWriter {
@@ -42,7 +45,14 @@ public final class SwapEventWriter {
               cursor = CASE WHEN EXCLUDED.position >= swap_checkpoints.position
                             THEN EXCLUDED.cursor ELSE swap_checkpoints.cursor END,
               epoch = GREATEST(swap_checkpoints.epoch, EXCLUDED.epoch),
-              updated_at = now())
+              updated_at = now()),
+      alerts AS (
+        INSERT INTO swap_alerts (id, rule, mint, signature, slot, source_id, fired_at, alert, owner)
+        SELECT id, r, m, sg, sl, src, to_timestamp(f / 1000.0), j::jsonb, $28
+        FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::int8[], $25::text[], $26::int8[],
+                    $27::text[]) AS a(id, r, m, sg, sl, src, f, j)
+        WHERE NOT (SELECT yes FROM fenced)
+        ON CONFLICT (id) DO NOTHING)
       SELECT count(*), (SELECT yes FROM fenced) FROM rows""";
 
   private static final String STORED_TERM = "SELECT epoch FROM swap_checkpoints WHERE source_id = $1 FOR UPDATE";
@@ -53,6 +63,11 @@ public final class SwapEventWriter {
    */
   private static final String DELETE_ABANDONED = """
       DELETE FROM swap_events WHERE slot > $1 AND slot <= $2 AND (source_id = $3 OR source_id IS NULL)""";
+
+  /** Alerts of the abandoned slots are withdrawn: destinations that got one are told (the delivery reads this). */
+  private static final String RETRACT_ALERTS = """
+      UPDATE swap_alerts SET retracted_at = now(), settled = false
+      WHERE source_id = $3 AND slot > $1 AND slot <= $2 AND retracted_at IS NULL""";
 
   private static final String MOVE_BACK = """
       INSERT INTO swap_checkpoints (source_id, position, cursor, updated_at) VALUES ($1, $2, $3, now())
@@ -70,17 +85,24 @@ public final class SwapEventWriter {
   public record Inserted(long rows, boolean fenced) {
   }
 
-  /** {@link #insert(List, Map, Map)} of events of a source without positions, which no term fences. */
+  /** {@link #insert(List, List, Map, Map)} of events of a source without positions, which no term fences. */
   public Future<Long> insert(List<SwapEvent> events, Map<String, SourceCheckpoint> checkpoints) {
     return insert(events.stream().map(e -> new SourcedEvent(null, e)).toList(), checkpoints, Map.of())
         .map(Inserted::rows);
   }
 
-  /**
-   * Writes every event and checkpoint, all or none: none when a source of {@code terms} (its reading
-   * term, by source) has a newer term stored with its checkpoint.
-   */
+  /** {@link #insert(List, List, Map, Map)} without alerts. */
   public Future<Inserted> insert(List<SourcedEvent> events, Map<String, SourceCheckpoint> checkpoints,
+      Map<String, Long> terms) {
+    return insert(events, List.of(), checkpoints, terms);
+  }
+
+  /**
+   * Writes every event, alert and checkpoint, all or none: none when a source of {@code terms} (its
+   * reading term, by source) has a newer term stored with its checkpoint. This process owns the
+   * alerts it stores: it delivers them, and they are another's to deliver once it is gone.
+   */
+  public Future<Inserted> insert(List<SourcedEvent> events, List<Alert> alerts, Map<String, SourceCheckpoint> checkpoints,
       Map<String, Long> terms) {
     List<Map.Entry<String, SourceCheckpoint>> entries = List.copyOf(checkpoints.entrySet());
     List<Map.Entry<String, Long>> fences = List.copyOf(terms.entrySet());
@@ -91,7 +113,16 @@ public final class SwapEventWriter {
         .addArrayOfString(fences.stream().map(Map.Entry::getKey).toArray(String[]::new))
         .addArrayOfLong(fences.stream().map(Map.Entry::getValue).toArray(Long[]::new))
         .addArrayOfLong(entries.stream().map(e -> terms.getOrDefault(e.getKey(), 0L)).toArray(Long[]::new))
-        .addArrayOfString(events.stream().map(SourcedEvent::source).toArray(String[]::new));
+        .addArrayOfString(events.stream().map(SourcedEvent::source).toArray(String[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::id).toArray(String[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::rule).toArray(String[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::mint).toArray(String[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::signature).toArray(String[]::new))
+        .addArrayOfLong(alerts.stream().map(Alert::slot).toArray(Long[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::source).toArray(String[]::new))
+        .addArrayOfLong(alerts.stream().map(Alert::firedAtMs).toArray(Long[]::new))
+        .addArrayOfString(alerts.stream().map(Alert::json).toArray(String[]::new))
+        .addString(InstanceName.ofThisProcess());
     return partitions.ensureFor(events)
         .compose(v -> pool.preparedQuery(INSERT).execute(columns))
         .map(rows -> {
@@ -116,7 +147,9 @@ public final class SwapEventWriter {
             return Future.succeededFuture(); // a deposed reader's: the source is read by a newer term now
           }
           return conn.preparedQuery(DELETE_ABANDONED).execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot(), source))
-              .compose(deleted -> conn.preparedQuery(MOVE_BACK)
+              .compose(deleted -> conn.preparedQuery(RETRACT_ALERTS)
+                  .execute(Tuple.of(rewind.afterSlot(), rewind.throughSlot(), source)))
+              .compose(retracted -> conn.preparedQuery(MOVE_BACK)
                   .execute(Tuple.of(source, rewind.to().position(), rewind.to().cursor())))
               .mapEmpty();
         }));

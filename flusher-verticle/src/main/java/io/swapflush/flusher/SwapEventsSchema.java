@@ -100,7 +100,35 @@ public final class SwapEventsSchema {
           // a mint's trades in a time range; a trader's; per-hour aggregates scan by block time
           "CREATE INDEX IF NOT EXISTS swap_events_mint_time ON swap_events (base_mint, block_time)",
           "CREATE INDEX IF NOT EXISTS swap_events_trader_time ON swap_events (trader, block_time)",
-          "CREATE INDEX IF NOT EXISTS swap_events_block_time ON swap_events USING brin (block_time)")));
+          "CREATE INDEX IF NOT EXISTS swap_events_block_time ON swap_events USING brin (block_time)")),
+      new Migration(8, "alerts with their delivery, instances that deliver them", List.of("""
+          CREATE TABLE IF NOT EXISTS swap_alerts (
+            id                   text        PRIMARY KEY,
+            rule                 text        NOT NULL,
+            mint                 text        NOT NULL,
+            signature            text        NOT NULL,
+            slot                 bigint      NOT NULL,
+            source_id            text,
+            fired_at             timestamptz NOT NULL,
+            alert                jsonb       NOT NULL,
+            owner                text        NOT NULL,
+            delivered            text[]      NOT NULL DEFAULT '{}',
+            retracted_at         timestamptz,
+            retraction_delivered text[]      NOT NULL DEFAULT '{}',
+            settled              boolean     NOT NULL DEFAULT false,
+            stored_at            timestamptz NOT NULL DEFAULT now()
+          )""",
+          // what recovery looks for: few rows, those not yet delivered everywhere
+          "CREATE INDEX IF NOT EXISTS swap_alerts_unsettled ON swap_alerts (fired_at) WHERE NOT settled",
+          // a fork's retraction: one source's slots
+          "CREATE INDEX IF NOT EXISTS swap_alerts_source_slot ON swap_alerts (source_id, slot)",
+          // the live stream resumed from an alert, and retention
+          "CREATE INDEX IF NOT EXISTS swap_alerts_fired_at ON swap_alerts (fired_at)", """
+          CREATE TABLE IF NOT EXISTS swap_instances (
+            name        text        PRIMARY KEY,
+            started_at  timestamptz NOT NULL DEFAULT now(),
+            alive_until timestamptz NOT NULL
+          )""")));
 
   private static final String HISTORY = """
       CREATE TABLE IF NOT EXISTS swap_schema_migrations (
@@ -141,7 +169,8 @@ public final class SwapEventsSchema {
   private static Future<Boolean> isCurrent(SqlConnection conn) {
     return conn.query("SELECT to_regclass('swap_schema_migrations') IS NOT NULL AND to_regclass('swap_events') "
             + "IS NOT NULL AND to_regclass('swap_events_rejected') IS NOT NULL AND to_regclass('swap_checkpoints') "
-            + "IS NOT NULL").execute()
+            + "IS NOT NULL AND to_regclass('swap_alerts') IS NOT NULL AND to_regclass('swap_instances') IS NOT NULL")
+            .execute()
         .compose(rows -> !rows.iterator().next().getBoolean(0) ? Future.succeededFuture(false)
             : conn.query("SELECT coalesce(max(version), 0) FROM swap_schema_migrations").execute()
                 .map(versions -> versions.iterator().next().getInteger(0) >= latestVersion()));

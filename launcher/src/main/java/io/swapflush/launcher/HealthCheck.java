@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Healthy when the database answers, both pipeline verticles are deployed, writes succeed (events do
  * not wait beyond {@code health.writeStallMs} without one) and the source progresses (no input
  * waiting beyond {@code health.sourceStallMs} unread, what is durable not older than
- * {@code health.sourceLagMs}). An unhealthy report lists every reason.
+ * {@code health.sourceLagMs}) and no alert destination has failed for longer than
+ * {@code processor.alerts.failingAfterMs}. An unhealthy report lists every reason.
  */
 final class HealthCheck {
 
@@ -36,7 +37,8 @@ final class HealthCheck {
   }
 
   /** The health report; {@code healthy} says whether to answer 200 or 503. */
-  Future<JsonObject> check(boolean flusherDeployed, boolean processorDeployed, boolean stopping) {
+  Future<JsonObject> check(boolean flusherDeployed, boolean processorDeployed, boolean alertsDeployed,
+      boolean stopping) {
     Future<String> database = pool.query("SELECT 1").execute().timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(rows -> (String) null)
         .otherwise(e -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -44,7 +46,8 @@ final class HealthCheck {
     Future<SourceReport> source = processorDeployed
         ? vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null, STATUS_QUERY).map(Message::body)
         : Future.succeededFuture();
-    return Future.join(database, writes, source).transform(ignored -> {
+    Future<JsonObject> alerts = status(alertsDeployed, Addresses.ALERT_STATUS);
+    return Future.join(database, writes, source, alerts).transform(ignored -> {
       List<String> reasons = new ArrayList<>();
       if (stopping) {
         reasons.add("stopping");
@@ -63,15 +66,23 @@ final class HealthCheck {
       } else {
         sourceReasons(source, reasons);
       }
+      boolean ready = reasons.isEmpty();
+      if (!alertsDeployed) {
+        reasons.add("alert delivery not deployed");
+      } else {
+        alertReasons(alerts.result(), reasons);
+      }
       return Future.succeededFuture(new JsonObject()
           .put("healthy", reasons.isEmpty())
+          .put("ready", ready)
           .put("reasons", new JsonArray(reasons))
           .put("database", databaseError == null ? "up" : "down: " + databaseError)
           .put("flusher", flusherDeployed ? "deployed" : "not deployed")
           .put("processor", processorDeployed ? "deployed" : "not deployed")
           .put("writes", writes.result())
           .put("source", source.failed() ? notAnswering(source.cause())
-              : source.result() == null ? null : source.result().toJson()));
+              : source.result() == null ? null : source.result().toJson())
+          .put("alerts", alerts.result()));
     });
   }
 
@@ -104,6 +115,22 @@ final class HealthCheck {
     }
     if (writes.getString("spillProblem") != null) {
       reasons.add(writes.getString("spillProblem"));
+    }
+  }
+
+  /** A destination every attempt to which has failed for longer than {@code failingAfterMs}, named. */
+  private static void alertReasons(JsonObject alerts, List<String> reasons) {
+    if (alerts.containsKey("error")) {
+      reasons.add("alert delivery: " + alerts.getString("error"));
+      return;
+    }
+    for (Object entry : alerts.getJsonArray("destinations")) {
+      JsonObject destination = (JsonObject) entry;
+      if (destination.getBoolean("failing")) {
+        reasons.add("alert destination " + destination.getString("name") + " (" + destination.getString("target")
+            + ") has failed for " + Math.round(destination.getDouble("failingSeconds")) + " s: "
+            + destination.getString("lastError"));
+      }
     }
   }
 

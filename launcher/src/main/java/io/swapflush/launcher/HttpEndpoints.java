@@ -109,7 +109,8 @@ final class HttpEndpoints {
 
   /**
    * The service's health report: database reachable, both verticles deployed, writes succeeding, the
-   * source making progress; its reasons when not.
+   * source making progress; its reasons when not. An alert destination that fails makes /health 503
+   * but not readiness: taking the instance out of service would not bring the receiver back.
    */
   private HealthChecks readiness() {
     return HealthChecks.create(vertx).register("pipeline", CHECK_TIMEOUT_MS, promise -> health.get().onComplete(ar -> {
@@ -118,7 +119,7 @@ final class HttpEndpoints {
       } else {
         JsonObject report = ar.result();
         JsonObject data = new JsonObject().put("reasons", report.getJsonArray("reasons"));
-        promise.complete(report.getBoolean("healthy") ? Status.OK(data) : Status.KO(data));
+        promise.complete(report.getBoolean("ready") ? Status.OK(data) : Status.KO(data));
       }
     }));
   }

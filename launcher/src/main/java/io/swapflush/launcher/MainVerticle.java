@@ -3,6 +3,7 @@ package io.swapflush.launcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.swapflush.alerts.AlertDeliveryVerticle;
 import io.swapflush.event.Addresses;
 import io.swapflush.flusher.EventRetention;
 import io.swapflush.flusher.FlusherVerticle;
@@ -45,6 +46,7 @@ public final class MainVerticle extends VerticleBase {
   private SwapflushConfig config;
   private String flusherId;
   private String processorId;
+  private String alertsId;
   private Pool healthPool;
   private Pool retentionPool;
   private EventRetention retention;
@@ -88,9 +90,14 @@ public final class MainVerticle extends VerticleBase {
           startRetention();
           return id;
         })
-        .compose(id -> vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry,
+        // before the processor: its first alert has somewhere to go
+        .compose(id -> vertx.deployVerticle(new AlertDeliveryVerticle(config.alerts(), config.pg(), registry)))
+        .compose(id -> {
+          alertsId = id;
+          return vertx.deployVerticle(new ProcessorVerticle(config.processor(), registry,
             config.standby() && config.processor().source().singleReader() ? new AdvisoryLockGate(config.pg())
-                : SourceGate.ALONE)))
+                : SourceGate.ALONE));
+        })
         .map(id -> {
           processorId = id;
           registerCheckpointLag();
@@ -198,7 +205,7 @@ public final class MainVerticle extends VerticleBase {
           config.http().host());
     }
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
-        () -> health.check(isDeployed(flusherId), isDeployed(processorId), stopping),
+        () -> health.check(isDeployed(flusherId), isDeployed(processorId), isDeployed(alertsId), stopping),
         () -> config, admin, this::redeployFlusher);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setIdleTimeout(config.http().idleTimeoutSeconds()))
@@ -218,7 +225,8 @@ public final class MainVerticle extends VerticleBase {
   }
 
   /**
-   * Stops the processor (no more input, its outbox handed over), then the flusher (final drain).
+   * Stops the processor (no more input, its outbox handed over), then the flusher (final drain),
+   * then the alert delivery.
    * Called before Vert.x closes, which would otherwise undeploy both at once.
    */
   public Future<Void> stopPipeline() {
@@ -230,7 +238,11 @@ public final class MainVerticle extends VerticleBase {
       return processorStopped.transform(processor -> {
         processorId = null;
         Future<Void> flusherStopped = flusherId == null ? Future.succeededFuture() : vertx.undeploy(flusherId);
+        // the alert delivery last: every alert is stored by then, and what is left is marked for the next one
         return flusherStopped.andThen(ar -> flusherId = null)
+            .transform(flusher -> (alertsId == null ? Future.<Void>succeededFuture() : vertx.undeploy(alertsId))
+                .andThen(ar -> alertsId = null)
+                .compose(ok -> flusher.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(flusher.cause())))
             .compose(ok -> processor.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(processor.cause()));
       });
     }).onComplete(stopped));

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.launcher.config.SwapflushConfig;
 import io.swapflush.source.SourceReport;
 import io.vertx.core.Future;
@@ -44,8 +45,8 @@ final class StatusReport {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config;
-    vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, message -> {
-      alerts.addFirst(message.body());
+    vertx.eventBus().<Alert>consumer(Addresses.ALERTS, message -> {
+      alerts.addFirst(new JsonObject(message.body().json()));
       if (alerts.size() > ALERTS_KEPT) {
         alerts.removeLast();
       }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.launcher.config.ConfigFile;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.testsupport.Await;
@@ -59,9 +60,9 @@ class AlertsDuringOutageTest {
       Await.result(vertx.deployVerticle(main));
       List<Long> latencies = new CopyOnWriteArrayList<>();
       List<String> mints = new CopyOnWriteArrayList<>();
-      vertx.eventBus().<JsonObject>consumer(Addresses.ALERTS, m -> {
-        latencies.add(m.body().getLong("latencyMicros"));
-        mints.add(m.body().getString("mint"));
+      vertx.eventBus().<Alert>consumer(Addresses.ALERTS, m -> {
+        latencies.add(new JsonObject(m.body().json()).getLong("latencyMicros"));
+        mints.add(m.body().mint());
       });
       SyntheticTransactions generator = new SyntheticTransactions(11);
 

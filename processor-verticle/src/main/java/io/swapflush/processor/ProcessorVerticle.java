@@ -2,6 +2,8 @@ package io.swapflush.processor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
+import io.swapflush.event.AlertRetraction;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.LocalCodec;
@@ -83,6 +85,8 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
   public Future<?> start() {
     HandOffCodec.registerOn(vertx);
     LocalCodec.registerOn(vertx, SourceReport.class);
+    LocalCodec.registerOn(vertx, Alert.class);
+    LocalCodec.registerOn(vertx, AlertRetraction.class);
     parser = new TransactionParser(settings.maxTransactionBytes());
     source = settings.source().create(settings.maxTransactionBytes(), registry);
     // the source may be replaced (a lead lost and taken again): the outbox acts on the current one
@@ -195,10 +199,10 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
     long receivedNanos = System.nanoTime();
     watch.positionRead(record.position());
     if (record instanceof SourceRecord.Document document) {
-      return parsed(record, parseDocument(document.document(), record.position(), receivedNanos));
+      return parsed(record, parseDocument(document.document(), record, receivedNanos));
     }
     if (record instanceof SourceRecord.Block block) {
-      return parsed(record, accept(block.transactions(), record.position(), receivedNanos));
+      return parsed(record, accept(block.transactions(), record, receivedNanos));
     }
     if (record instanceof SourceRecord.Rejected rejected) {
       metrics.invalid(rejected.reason());
@@ -209,13 +213,15 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
     SourceRecord.Rewind rewind = (SourceRecord.Rewind) record;
     outbox.send(TransactionEvents.rewind(rewind.sequence(), new Rewind(
         new SourceCheckpoint(rewind.position(), rewind.cursor()), rewind.afterSlot(), rewind.throughSlot()), epoch));
+    vertx.eventBus().publish(Addresses.ALERT_RETRACTIONS,
+        new AlertRetraction(rewind.sequence(), rewind.afterSlot(), rewind.throughSlot()));
     return IngestResult.NOTHING;
   }
 
   private IngestResult parsed(SourceRecord record, Parsed parsed) {
     if (record.sequence() != null) {
       outbox.send(new TransactionEvents(record.sequence(), record.position(), record.cursor(), parsed.events, null,
-          epoch));
+          epoch, parsed.alerts));
     }
     return parsed.result;
   }
@@ -226,29 +232,31 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
     }
   }
 
-  /** What a record's transactions came to, and the events of a positioned record's. */
-  private record Parsed(IngestResult result, List<SwapEvent> events) {
+  /** What a record's transactions came to, and the events and alerts of a positioned record's. */
+  private record Parsed(IngestResult result, List<SwapEvent> events, List<Alert> alerts) {
   }
 
-  private Parsed parseDocument(byte[] document, long position, long receivedNanos) {
+  private Parsed parseDocument(byte[] document, SourceRecord record, long receivedNanos) {
     if (document.length == 0) {
-      return new Parsed(IngestResult.NOTHING, List.of());
+      return new Parsed(IngestResult.NOTHING, List.of(), List.of());
     }
     List<Object> transactions;
     try {
       transactions = parser.split(document);
     } catch (InvalidTransactionException e) {
-      invalid(e.outcome(), position);
-      return new Parsed(IngestResult.rejected(e.getMessage()), List.of());
+      invalid(e.outcome(), record.position());
+      return new Parsed(IngestResult.rejected(e.getMessage()), List.of(), List.of());
     }
-    return accept(transactions.stream().map(parser::outcome).toList(), position, receivedNanos);
+    return accept(transactions.stream().map(parser::outcome).toList(), record, receivedNanos);
   }
 
   /** Counts, logs and hands on what each transaction of a record came to, in order. */
-  private Parsed accept(List<TransactionOutcome> outcomes, long position, long receivedNanos) {
+  private Parsed accept(List<TransactionOutcome> outcomes, SourceRecord record, long receivedNanos) {
+    long position = record.position();
     int accepted = 0;
     List<String> rejections = new ArrayList<>();
     List<SwapEvent> recordEvents = new ArrayList<>();
+    List<Alert> recordAlerts = new ArrayList<>();
     for (TransactionOutcome outcome : outcomes) {
       if (outcome instanceof TransactionOutcome.Parsed read) {
         ParsedTransaction parsed = read.transaction();
@@ -256,12 +264,14 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
         parsed.uncertain().forEach(metrics::uncertain);
         accepted++;
         if (!parsed.events().isEmpty()) {
+          List<Alert> alerts = countAndCheck(parsed, record.sequence(), receivedNanos);
           if (source.id() == null) {
-            outbox.send(new TransactionEvents(position, parsed.events()));
+            outbox.send(new TransactionEvents(null, position, null, parsed.events(), null, 0, alerts));
           } else {
             recordEvents.addAll(parsed.events());
+            recordAlerts.addAll(alerts);
           }
-          countAndCheck(parsed, receivedNanos);
+          alerts.forEach(this::fired);
         }
       } else if (outcome instanceof TransactionOutcome.Invalid rejection) {
         invalid(rejection, position);
@@ -273,20 +283,28 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
         rejections.add("internal parser error: " + bug);
       }
     }
-    return new Parsed(new IngestResult(accepted, rejections), recordEvents);
+    return new Parsed(new IngestResult(accepted, rejections), recordEvents, recordAlerts);
   }
 
-  /** Counters and triggers run after the hand-off, at memory speed, whatever the database does. */
-  private void countAndCheck(ParsedTransaction parsed, long receivedNanos) {
+  /**
+   * Counters and triggers run at memory speed, whatever the database does; the alerts travel with
+   * their transaction's events, so they are stored with them (and with the checkpoint past them).
+   */
+  private List<Alert> countAndCheck(ParsedTransaction parsed, String sequence, long receivedNanos) {
     long nowMs = System.currentTimeMillis();
+    List<Alert> alerts = new ArrayList<>(0);
     for (SwapEvent event : parsed.events()) {
       MintCounters.MintStats stats = counters.record(event, nowMs);
-      for (JsonObject alert : triggers.check(event, stats, nowMs, receivedNanos)) {
-        vertx.eventBus().publish(Addresses.ALERTS, alert);
-        metrics.alert(alert.getString("rule"));
-        log.info("ALERT {}", alert.encode());
-      }
+      alerts.addAll(triggers.check(event, stats, sequence, nowMs, receivedNanos));
     }
+    return alerts;
+  }
+
+  /** Delivery starts at once, from memory: the stored copy is for recovery. */
+  private void fired(Alert alert) {
+    vertx.eventBus().publish(Addresses.ALERTS, alert);
+    metrics.alert(alert.rule());
+    log.info("ALERT {}", alert.json());
   }
 
   private void mintStats(Message<String> request) {

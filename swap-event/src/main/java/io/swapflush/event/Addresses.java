@@ -6,8 +6,14 @@ public final class Addresses {
   /** {@link TransactionEvents} from the processor to the flusher (request/reply). */
   public static final String EVENTS = "swapflush.events";
 
-  /** Alert JSON published by the processor's triggers. */
+  /** Each {@link Alert} the processor's triggers set off, published as they fire. */
   public static final String ALERTS = "swapflush.alerts";
+
+  /** {@link AlertRetraction}s published by the processor when its source rewinds over a fork. */
+  public static final String ALERT_RETRACTIONS = "swapflush.alerts.retractions";
+
+  /** Any message asked of the alert delivery; the reply is its status JSON: destinations, backlog (request/reply). */
+  public static final String ALERT_STATUS = "swapflush.alerts.status";
 
   /** A source id asked of the flusher; the reply is its {@link SourceCheckpoint} as JSON (request/reply). */
   public static final String CHECKPOINTS = "swapflush.checkpoints";

@@ -78,6 +78,20 @@ public final class HandOffCodec implements MessageCodec<HandOff, HandOff> {
       buffer.appendShort(e.baseDecimals());
       buffer.appendShort(e.quoteDecimals());
     }
+    buffer.appendInt(message.alerts().size());
+    for (Alert a : message.alerts()) {
+      appendString(buffer, a.id());
+      appendString(buffer, a.rule());
+      appendString(buffer, a.mint());
+      appendString(buffer, a.signature());
+      buffer.appendLong(a.slot());
+      buffer.appendByte((byte) (a.source() == null ? 0 : 1));
+      if (a.source() != null) {
+        appendString(buffer, a.source());
+      }
+      buffer.appendLong(a.firedAtMs()).appendLong(a.receivedNanos());
+      appendString(buffer, a.json());
+    }
   }
 
   private static TransactionEvents decode(Reader in) {
@@ -103,7 +117,18 @@ public final class HandOffCodec implements MessageCodec<HandOff, HandOff> {
           new BigInteger(in.bytes()), new BigInteger(in.bytes()),
           in.shortValue(), in.shortValue()));
     }
-    return new TransactionEvents(source, position, cursor, events, rewind, epoch);
+    int alertCount = in.intValue();
+    List<Alert> alerts = new ArrayList<>(alertCount);
+    for (int i = 0; i < alertCount; i++) {
+      String id = in.string();
+      String rule = in.string();
+      String mint = in.string();
+      String signature = in.string();
+      long slot = in.longValue();
+      String alertSource = in.byteValue() == 0 ? null : in.string();
+      alerts.add(new Alert(id, rule, mint, signature, slot, alertSource, in.longValue(), in.longValue(), in.string()));
+    }
+    return new TransactionEvents(source, position, cursor, events, rewind, epoch, alerts);
   }
 
   @Override

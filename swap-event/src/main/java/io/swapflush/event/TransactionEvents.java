@@ -14,14 +14,21 @@ import java.util.List;
  * @param rewind for a message that carries no events but a source's move back over a fork; else null
  * @param epoch the reading term of the instance that read it (a fencing token: a write of an older
  *     term than the one stored with the checkpoint is refused); 0 for a source with one reader
+ * @param alerts what its trades set off: stored with its events, in the same transaction
  */
 public record TransactionEvents(String source, long position, String cursor, List<SwapEvent> events, Rewind rewind,
-                                long epoch) {
+                                long epoch, List<Alert> alerts) {
 
   public static final long NO_POSITION = -1;
 
   public TransactionEvents {
     events = List.copyOf(events);
+    alerts = List.copyOf(alerts);
+  }
+
+  public TransactionEvents(String source, long position, String cursor, List<SwapEvent> events, Rewind rewind,
+      long epoch) {
+    this(source, position, cursor, events, rewind, epoch, List.of());
   }
 
   public TransactionEvents(String source, long position, String cursor, List<SwapEvent> events) {

@@ -1,6 +1,7 @@
 package io.swapflush.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +51,29 @@ class HandOffCodecTest {
     Buffer buffer = Buffer.buffer();
     codec.encodeToWire(buffer, handOff);
     assertEquals(handOff, codec.decodeFromWire(0, buffer));
+  }
+
+  @Test
+  void alertsRoundTripWithTheirTransaction() {
+    Alert fromSource = new Alert(Alert.idOf("whale", "mintA", "sig1"), "whale", "mintA", "sig1", 300_000_000L,
+        "/data/feed.jsonl", 1_700_000_000_123L, 987_654_321L, "{\"rule\":\"whale\",\"value\":1.5}");
+    Alert unsourced = new Alert(Alert.idOf("burst", "mintB", "sig1"), "burst", "mintB", "sig1", 300_000_000L, null,
+        1_700_000_000_124L, 1L, "{}");
+    TransactionEvents withAlerts = new TransactionEvents(message.source(), message.position(), message.cursor(),
+        message.events(), null, 3, List.of(fromSource, unsourced));
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, HandOff.of(withAlerts));
+    assertEquals(HandOff.of(withAlerts), codec.decodeFromWire(0, buffer));
+  }
+
+  @Test
+  void anAlertsIdDependsOnRuleMintAndSignatureOnly() {
+    assertEquals(Alert.idOf("whale", "mintA", "sig1"), Alert.idOf("whale", "mintA", "sig1"));
+    assertNotEquals(Alert.idOf("whale", "mintA", "sig1"), Alert.idOf("whale", "mintA", "sig2"));
+    assertNotEquals(Alert.idOf("whale", "mintA", "sig1"), Alert.idOf("whale", "mintB", "sig1"));
+    assertNotEquals(Alert.idOf("whale", "mintA", "sig1"), Alert.idOf("burst", "mintA", "sig1"));
+    // the separator keeps the parts apart: "ab"+"c" is not "a"+"bc"
+    assertNotEquals(Alert.idOf("ab", "c", "sig"), Alert.idOf("a", "bc", "sig"));
   }
 
   @Test

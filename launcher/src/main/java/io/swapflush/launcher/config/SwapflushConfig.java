@@ -1,5 +1,6 @@
 package io.swapflush.launcher.config;
 
+import io.swapflush.alerts.AlertSettings;
 import io.swapflush.flusher.FlusherSettings;
 import io.swapflush.flusher.OverflowPolicy;
 import io.swapflush.processor.ProcessorSettings;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings http, HealthSettings health,
                               FlusherSettings flusher, ProcessorSettings processor, boolean standby,
-                              int retentionDays) {
+                              int retentionDays, AlertSettings alerts) {
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming the first bad key. */
   public static SwapflushConfig from(JsonObject json, Map<String, String> env) {
@@ -34,13 +35,15 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
     ConfigSection processor = root.section("processor");
     // several instances on one file or chain: one reads, the others stand by
     boolean standby = processor.bool("standby", false);
+    ConfigSection alerts = processor.section("alerts");
     ConfigSection storage = root.section("storage");
     // 0: keep everything
     int retentionDays = storage.intInRange("retentionDays", 0, 0, 36_500);
     storage.rejectUnknownKeys();
+    ProcessorSettings processorSettings = processor(processor, env);
     SwapflushConfig config = new SwapflushConfig(pg, poolSize, http(root.section("http")),
-        health(root.section("health")), flusher(root.section("flusher")), processor(processor, env), standby,
-        retentionDays);
+        health(root.section("health")), flusher(root.section("flusher")), processorSettings, standby,
+        retentionDays, AlertsConfig.read(alerts, processorSettings.triggers(), env));
     root.rejectUnknownKeys();
     if (config.flusher().maxInFlight() > poolSize) {
       throw new ConfigException("flusher.maxInFlight (" + config.flusher().maxInFlight()
@@ -94,7 +97,7 @@ public record SwapflushConfig(PgConnectOptions pg, int poolSize, HttpSettings ht
   /** The flusher of {@code other} (a re-read config file) in place of this one's; nothing else changes. */
   public SwapflushConfig withFlusherOf(SwapflushConfig other) {
     return new SwapflushConfig(other.pg(), other.poolSize(), http, health, other.flusher(), processor, standby,
-        retentionDays);
+        retentionDays, alerts);
   }
 
   private static FlusherSettings flusher(ConfigSection section) {

@@ -4,6 +4,7 @@ import static io.swapflush.processor.signal.MintCountersTest.ONE_MINUTE;
 import static io.swapflush.processor.signal.MintCountersTest.trade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.swapflush.event.Alert;
 import io.swapflush.event.SwapEvent;
 import io.swapflush.parse.Mints;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,8 @@ class TriggersTest {
   private final MintCounters counters = new MintCounters(List.of(ONE_MINUTE), 100);
 
   private List<JsonObject> feed(Triggers triggers, SwapEvent event, long nowMs) {
-    return triggers.check(event, counters.record(event, nowMs), nowMs, System.nanoTime());
+    return triggers.check(event, counters.record(event, nowMs), "solana", nowMs, System.nanoTime()).stream()
+        .map(alert -> new JsonObject(alert.json())).toList();
   }
 
   @Test
@@ -33,6 +35,7 @@ class TriggersTest {
         alert.getString("mint"), alert.getString("window"), alert.getDouble("value"), alert.getDouble("threshold"),
         alert.getString("signature")));
     assertEquals("1970-01-01T00:00:05Z", alert.getString("time"));
+    assertEquals(Alert.idOf("buy-spike", "A", "sig"), alert.getString("id"), "the id receivers deduplicate by");
 
     assertEquals(0, feed(triggers, trade("A", "x", SwapEvent.Side.BUY, 1_000_000_000L), 200_000).size());
     assertEquals(1, feed(triggers, trade("A", "y", SwapEvent.Side.BUY, 6_000_000_000L), 305_000).size(),
@@ -64,6 +67,18 @@ class TriggersTest {
     feed(triggers, trade("A", "b4", SwapEvent.Side.BUY, 1), 5);
     assertEquals(0, feed(triggers, trade("A", "b5", SwapEvent.Side.BUY, 1), 6).size(), "5 buys / 2 sells is not above 2.5");
     assertEquals(3.0, feed(triggers, trade("A", "b6", SwapEvent.Side.BUY, 1), 7).get(0).getDouble("value"));
+  }
+
+  @Test
+  void anAlertCarriesWhatStoresItAndWithdrawsIt() {
+    Triggers triggers = new Triggers(List.of(new TriggerRule("busy", Metric.TRADES, ONE_MINUTE, 0, null, null, 0)));
+    SwapEvent event = trade("A", "t1", SwapEvent.Side.BUY, 1);
+    Alert alert = triggers.check(event, counters.record(event, 9_000), "rpc:main", 9_000, 123).get(0);
+    assertEquals(List.of(Alert.idOf("busy", "A", event.signature()), "busy", "A", event.signature(), event.slot(),
+            "rpc:main", 9_000L, 123L),
+        List.of(alert.id(), alert.rule(), alert.mint(), alert.signature(), alert.slot(), alert.source(),
+            alert.firedAtMs(), alert.receivedNanos()));
+    assertEquals(event.slot(), new JsonObject(alert.json()).getLong("slot"));
   }
 
   private static List<String> rules(List<JsonObject> alerts) {
