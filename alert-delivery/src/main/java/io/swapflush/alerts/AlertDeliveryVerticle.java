@@ -182,6 +182,12 @@ public final class AlertDeliveryVerticle extends VerticleBase implements Deliver
     settleIfDone(tracked, System.currentTimeMillis());
   }
 
+  @Override
+  public boolean withdrawn(AlertMessage message) {
+    TrackedAlert tracked = book.get(message.alert().id());
+    return tracked != null && tracked.isRetracted();
+  }
+
   private void settleIfDone(TrackedAlert tracked, long nowMs) {
     if (tracked.isSettled()) {
       marks.settled(tracked.alert().id(), nowMs);

@@ -26,6 +26,9 @@ final class DeliveryQueue {
 
     /** Given up: too old, refused as malformed by the receiver, or withdrawn before it went. */
     void dropped(DeliveryQueue queue, AlertMessage message, String outcome, String reason);
+
+    /** Whether a fork has withdrawn the message's alert (while it was on its way, say). */
+    boolean withdrawn(AlertMessage message);
   }
 
   private final Vertx vertx;
@@ -131,6 +134,12 @@ final class DeliveryQueue {
       AlertMessage message = it.next();
       if (!passed.add(message.mint())) {
         continue; // an earlier message of its mint is on its way or waiting
+      }
+      if (message.kind() == AlertMessage.Kind.FIRED && outcomes.withdrawn(message)) {
+        it.remove();
+        passed.remove(message.mint());
+        outcomes.dropped(this, message, "withdrawn", "its transaction was rewound by a fork before it went");
+        continue;
       }
       if (message.kind() == AlertMessage.Kind.FIRED
           && now - message.alert().firedAtMs() > settings.delivery().maxAgeMs()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.event.HandOff;
 import io.swapflush.event.HandOffCodec;
 import io.swapflush.event.Rewind;
@@ -44,11 +45,13 @@ class RewindTest {
     return block("solana", branch, n);
   }
 
-  /** Block {@code n} of a branch: slot 1000 + n, one swap whose signature names the branch. */
+  /** Block {@code n} of a branch: slot 1000 + n, one swap whose signature names the branch, and its alert. */
   private static TransactionEvents block(String source, String branch, int n) {
     SwapEvent event = SampleEvents.event(branch + n, "trader", 1000 + n, 1_700_000_000L);
+    Alert alert = new Alert(Alert.idOf("busy", event.baseMint(), event.signature()), "busy", event.baseMint(),
+        event.signature(), event.slot(), source, 1_700_000_000_000L + n, 0, "{\"signature\":\"" + branch + n + "\"}");
     return new TransactionEvents(source, n, "{\"slot\":" + (1000 + n) + ",\"branch\":\"" + branch + "\"}",
-        List.of(event));
+        List.of(event), null, 0, List.of(alert));
   }
 
   private static void send(Vertx vertx, List<TransactionEvents> messages) {
@@ -93,5 +96,11 @@ class RewindTest {
         "SELECT position FROM swap_checkpoints WHERE source_id = 'solana'") == 12);
     assertEquals(block("new", 12).cursor(), db.query("SELECT cursor FROM swap_checkpoints WHERE source_id = 'solana'")
         .get(0).getString(0));
+    // the alerts of the abandoned blocks are withdrawn, for the delivery to tell whoever had them
+    Set<String> retracted = new TreeSet<>();
+    db.query("SELECT alert->>'signature' FROM swap_alerts WHERE retracted_at IS NOT NULL AND NOT settled")
+        .forEach(row -> retracted.add(row.getString(0)));
+    assertEquals(new TreeSet<>(List.of("old6", "old7", "old8", "old9", "old10")), retracted);
+    assertEquals(27, db.count("SELECT count(*) FROM swap_alerts"), "every block's alert is stored with it");
   }
 }

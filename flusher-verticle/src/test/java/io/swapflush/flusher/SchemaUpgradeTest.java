@@ -71,7 +71,7 @@ class SchemaUpgradeTest {
     Vertx second = Vertx.vertx();
     try {
       Await.result(Future.all(deploy(first), deploy(second)));
-      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), db.query("SELECT version FROM swap_schema_migrations ORDER BY version").stream()
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), db.query("SELECT version FROM swap_schema_migrations ORDER BY version").stream()
           .map(row -> row.getInteger(0)).toList());
       JsonObject checkpoint = Await.result(first.eventBus().<JsonObject>request(Addresses.CHECKPOINTS,
           "/data/feed.jsonl")).body();
@@ -110,7 +110,7 @@ class SchemaUpgradeTest {
     Vertx second = Vertx.vertx();
     try {
       Await.result(Future.all(deploy(first, bounded), deploy(second, bounded)));
-      assertEquals(7, db.count("SELECT max(version) FROM swap_schema_migrations"));
+      assertEquals(8, db.count("SELECT max(version) FROM swap_schema_migrations"));
       assertEquals(before, digest(), "every row moved, once, unchanged");
       assertEquals("p", db.query("SELECT relkind::text FROM pg_class WHERE relname = 'swap_events'").get(0).getString(0));
       assertEquals(List.of("swap_events_p0", "swap_events_p1", "swap_events_p2"), partitions());
@@ -144,7 +144,7 @@ class SchemaUpgradeTest {
     Vertx vertx = Vertx.vertx();
     try {
       Await.result(deploy(vertx));
-      assertEquals(7, db.count("SELECT max(version) FROM swap_schema_migrations"));
+      assertEquals(8, db.count("SELECT max(version) FROM swap_schema_migrations"));
       assertEquals("r", db.query("SELECT relkind::text FROM pg_class WHERE relname = 'swap_events'").get(0).getString(0));
       Await.result(vertx.eventBus().request(Addresses.EVENTS, HandOff.of(new TransactionEvents("solana", 1, "{}",
           List.of(SampleEvents.event("kept-plain", "trader", 7 * EventPartitions.SLOTS, 1_700_000_000L))))));

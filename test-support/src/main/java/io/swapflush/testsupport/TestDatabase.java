@@ -75,7 +75,8 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   /** Drops every table swapflush creates: the next flusher starts on an empty schema. */
   public void dropSwapflushTables() {
-    query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations");
+    query("DROP TABLE IF EXISTS swap_events, swap_events_rejected, swap_checkpoints, swap_schema_migrations, "
+        + "swap_alerts, swap_instances");
   }
 
   public long count(String sql) {
