@@ -1,6 +1,7 @@
 package io.swapflush.alerts;
 
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +45,15 @@ public record DestinationSettings(String name, List<String> rules, Delivery deli
     String describe();
   }
 
-  /** {@code secret}: a Standard Webhooks secret ({@code whsec_…}); never logged nor shown. */
-  public record Webhook(String url, String secret) implements Target {
+  /**
+   * {@code secret}: a Standard Webhooks secret ({@code whsec_…}); never logged nor shown, nor is the
+   * URL's path (chat services put their token in it). {@code chatId}: Telegram's, for that format.
+   */
+  public record Webhook(String url, String secret, WebhookFormat format, String chatId) implements Target {
+
+    public Webhook(String url, String secret) {
+      this(url, secret, WebhookFormat.STANDARD, null);
+    }
 
     @Override
     public Destination open(Vertx vertx, Delivery delivery) {
@@ -54,12 +62,14 @@ public record DestinationSettings(String name, List<String> rules, Delivery deli
 
     @Override
     public String describe() {
-      return "webhook " + url;
+      URI uri = URI.create(url);
+      return "webhook " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+          + (format == WebhookFormat.STANDARD ? "" : " (" + format.label() + ")");
     }
 
     @Override
     public String toString() {
-      return "Webhook[url=" + url + ", secret=(hidden)]";
+      return "Webhook[" + describe() + ", secret=(hidden)]";
     }
   }
 

@@ -41,16 +41,17 @@ final class WebhookDestination implements Destination {
   @Override
   public Future<Void> send(AlertMessage message) {
     long timestamp = System.currentTimeMillis() / 1000;
+    String body = target.format().body(message, target.chatId());
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.url())
         .setIdleTimeout(timeoutMs)
         .putHeader("content-type", "application/json")
         .putHeader("user-agent", "swapflush-alerts")
         .putHeader("webhook-id", message.id())
         .putHeader("webhook-timestamp", Long.toString(timestamp))
-        .putHeader("webhook-signature", signature.sign(message.id(), timestamp, message.body()));
+        .putHeader("webhook-signature", signature.sign(message.id(), timestamp, body));
     return client.request(request)
-        .compose(req -> req.send(message.body()))
-        .compose(response -> response.body().transform(body -> outcome(response)))
+        .compose(req -> req.send(body))
+        .compose(response -> response.body().transform(read -> outcome(response)))
         // a receiver that trickles its answer is as good as one that hangs
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(e instanceof DeliveryFailure || e instanceof RefusedMessage ? e

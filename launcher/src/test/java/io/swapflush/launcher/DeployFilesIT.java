@@ -38,8 +38,12 @@ class DeployFilesIT extends ProxiedDatabaseIT {
     int port = ServiceProcess.freePort();
     JsonObject source = new JsonObject().put("type", "rpc").put("url", server.url()).put("startSlot", firstSlot)
         .put("pollIntervalMs", 50);
+    // a destination, so that its labelled series exist (nothing listens there: it fails, which is fine)
+    JsonObject alerts = new JsonObject().put("destinations", new JsonArray().add(new JsonObject().put("name", "hook")
+        .put("type", "webhook").put("url", "http://127.0.0.1:9/hook").put("secret", "whsec_c2VjcmV0")));
     JsonObject processor = new JsonObject().put("source", source).put("triggers", new JsonArray()
-        .add(new JsonObject().put("name", "crowd").put("metric", "traders").put("above", 1_000_000)));
+        .add(new JsonObject().put("name", "crowd").put("metric", "traders").put("above", 1_000_000)))
+        .put("alerts", alerts);
     Path config = write("config.json", config(port, new JsonObject(), processor));
 
     Set<String> exported;

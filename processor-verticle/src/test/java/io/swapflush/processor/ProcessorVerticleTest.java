@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swapflush.event.Addresses;
+import io.swapflush.event.Alert;
 import io.swapflush.event.EventsProtocol;
 import io.swapflush.event.HandOff;
 import io.swapflush.event.HandOffCodec;
@@ -13,6 +14,8 @@ import io.swapflush.event.SwapEvent;
 import io.swapflush.event.TransactionEvents;
 import io.swapflush.parse.EditedFixtures;
 import io.swapflush.parse.TransactionParser;
+import io.swapflush.processor.signal.Metric;
+import io.swapflush.processor.signal.TriggerRule;
 import io.swapflush.processor.source.JsonlSettings;
 import io.swapflush.processor.source.SyntheticTransactions;
 import io.swapflush.source.SourceSettings;
@@ -109,6 +112,49 @@ class ProcessorVerticleTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(2.0, processed(registry)));
     assertEquals(1.0, registry.get("swap.parse.uncertain").tag("reason", "balance-fallback").counter().count());
     assertEquals(1.0, registry.get("swap.parse.uncertain").tag("reason", "no-event").counter().count());
+  }
+
+  @Test
+  void eachAlertTravelsWithItsTransactionToBeStoredAndIsPublishedAtOnce(Vertx vertx) throws Exception {
+    SyntheticTransactions generator = new SyntheticTransactions(3);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      lines.add(generator.next());
+    }
+    Path jsonl = Files.write(dir.resolve("alerts.jsonl"), lines);
+    HandOffCodec.registerOn(vertx);
+    Set<String> expected = ConcurrentHashMap.newKeySet();
+    Set<String> carried = ConcurrentHashMap.newKeySet();
+    Set<String> published = ConcurrentHashMap.newKeySet();
+    List<String> misplaced = new ArrayList<>();
+    vertx.eventBus().<HandOff>consumer(Addresses.EVENTS, message -> {
+      for (TransactionEvents tx : message.body().transactions()) {
+        tx.events().forEach(e -> expected.add(Alert.idOf("every-trade", e.baseMint(), e.signature())));
+        for (Alert alert : tx.alerts()) {
+          carried.add(alert.id());
+          if (tx.events().stream().noneMatch(e -> e.signature().equals(alert.signature()))
+              || !tx.source().equals(alert.source())) {
+            misplaced.add(alert.id());
+          }
+        }
+      }
+      message.reply(null);
+    });
+    vertx.eventBus().<Alert>consumer(Addresses.ALERTS, message -> published.add(message.body().id()));
+    ProcessorSettings d = ProcessorSettings.DEFAULTS;
+    ProcessorSettings settings = new ProcessorSettings(new JsonlSettings(jsonl.toString()), 50, 5, 50,
+        1 << 20, 10_000, d.windows(), d.maxMints(),
+        List.of(new TriggerRule("every-trade", Metric.TRADES, d.windows().get(0), 0, null, null, 0)));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Await.result(vertx.deployVerticle(new ProcessorVerticle(settings, registry)));
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertEquals(300.0, processed(registry));
+      assertEquals(expected, carried, "every trade's alert rides with its transaction");
+    });
+    assertTrue(expected.size() > 100);
+    assertEquals(List.of(), misplaced);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(carried, published));
   }
 
   private static double processed(SimpleMeterRegistry registry) {

@@ -2,11 +2,13 @@ package io.swapflush.launcher.config;
 
 import io.swapflush.alerts.AlertSettings;
 import io.swapflush.alerts.DestinationSettings;
+import io.swapflush.alerts.WebhookFormat;
 import io.swapflush.alerts.WebhookSignature;
 import io.swapflush.processor.signal.TriggerRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,10 @@ final class AlertsConfig {
     if (problem != null) {
       throw new ConfigException(where + " " + problem + " (a Standard Webhooks secret: whsec_ and base64)");
     }
-    return new DestinationSettings.Webhook(url, secret);
+    WebhookFormat format = WebhookFormat.ofLabel(section.oneOf("format", "standard",
+        Arrays.stream(WebhookFormat.values()).map(WebhookFormat::label).toList()));
+    String chatId = format == WebhookFormat.TELEGRAM ? section.requiredString("chatId") : null;
+    return new DestinationSettings.Webhook(url, secret, format, chatId);
   }
 
   private static DestinationSettings.Kafka kafka(ConfigSection section) {
