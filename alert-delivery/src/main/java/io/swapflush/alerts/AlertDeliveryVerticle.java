@@ -146,6 +146,9 @@ public final class AlertDeliveryVerticle extends VerticleBase implements Deliver
   @Override
   public void delivered(DeliveryQueue queue, AlertMessage message, long nowMs) {
     TrackedAlert tracked = book.get(message.alert().id());
+    if (tracked == null) {
+      return; // never while it runs; a callback must not break the queue it comes from
+    }
     if (message.kind() == AlertMessage.Kind.FIRED) {
       metrics.outcome(queue.name(), "delivered").increment();
       metrics.latency(queue.name(), message.receivedNanos() > 0 ? System.nanoTime() - message.receivedNanos()
@@ -178,6 +181,9 @@ public final class AlertDeliveryVerticle extends VerticleBase implements Deliver
       warnings.warn("Alert " + message.id() + " not delivered to " + queue.name() + ": " + reason);
     }
     TrackedAlert tracked = book.get(message.alert().id());
+    if (tracked == null) {
+      return;
+    }
     tracked.givenUp(queue.name());
     settleIfDone(tracked, System.currentTimeMillis());
   }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * and then {@code DROP} — writes go on meanwhile, none waits for an exclusive lock on the table.
  * The newest partition with rows is never dropped (a backfill of old history writes into it), nor a
  * partition whose rows have no block time. Instances may run it together: what another dropped first
- * is skipped.
+ * is skipped. The stored alerts of that age go too ({@link AlertRetention}).
  */
 public final class EventRetention {
 
@@ -39,12 +39,14 @@ public final class EventRetention {
   private final Pool pool;
   private final int days;
   private final Counter dropped;
+  private final AlertRetention alerts;
   private long timer = -1;
 
   public EventRetention(Vertx vertx, Pool pool, int days, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
     this.days = days;
+    this.alerts = new AlertRetention(pool, days);
     this.dropped = Counter.builder("swap.partitions.dropped").description(
         "Partitions of swap_events dropped as older than storage.retentionDays").register(registry);
   }
@@ -56,6 +58,14 @@ public final class EventRetention {
   private void run() {
     dropExpired().onFailure(e -> log.warn("Retention: partitions past {} days not dropped this time: {}", days,
         SqlErrors.describe(e)));
+    alerts.deleteExpired()
+        .onSuccess(deleted -> {
+          if (deleted > 0) {
+            log.info("Retention: deleted {} delivered alerts older than {} days", deleted, days);
+          }
+        })
+        .onFailure(e -> log.warn("Retention: alerts past {} days not deleted this time: {}", days,
+            SqlErrors.describe(e)));
   }
 
   /** Drops the partitions past retention, oldest first; the names of those it dropped. */
