@@ -32,7 +32,9 @@ final class AlertBook {
     return tracked != null ? tracked : recent.get(id);
   }
 
+  /** Holds {@code tracked}, in place of an earlier firing of its alert. */
   void add(TrackedAlert tracked) {
+    recent.remove(tracked.alert().id());
     open.put(tracked.alert().id(), tracked);
   }
 

@@ -106,9 +106,11 @@ public final class AlertDeliveryVerticle extends VerticleBase implements Deliver
   }
 
   private void fired(Alert alert) {
-    if (book.knows(alert.id())) {
+    TrackedAlert known = book.get(alert.id());
+    if (known != null && !known.isRetracted()) {
       return; // fired again: its transaction was read again (a lead taken back, a replay)
     }
+    // new, or its transaction landed again in the branch that replaced a withdrawn one: reinstated
     TrackedAlert tracked = new TrackedAlert(alert, Set.of(), false);
     book.add(tracked);
     for (DeliveryQueue queue : queues.values()) {

@@ -83,6 +83,10 @@ class AlertDeliveryTest {
         new JsonObject().put("id", id).put("rule", "busy").put("mint", mint).put("signature", signature).encode());
   }
 
+  private static String messageId(Alert alert) {
+    return alert.id() + "." + alert.slot();
+  }
+
   /** Stored as the flusher stores them: with their transaction, owned by this process. */
   private void store(List<Alert> alerts) {
     Await.result(new SwapEventWriter(pool).insert(List.of(), alerts, Map.of(), Map.of()));
@@ -113,7 +117,7 @@ class AlertDeliveryTest {
     publish(List.of(alert));
 
     WebhookReceiver.Delivery delivery = receiver.awaitReceived(1, WAIT).get(0);
-    assertEquals(alert.id(), delivery.id());
+    assertEquals(alert.id() + ".100", delivery.id(), "the alert's id and slot");
     assertEquals("alert.fired", delivery.body().getString("type"));
     assertEquals(alert.id(), delivery.body().getJsonObject("data").getString("id"));
     assertEquals(List.of(), receiver.rejected(), "the signature verifies");
@@ -148,7 +152,7 @@ class AlertDeliveryTest {
     await().atMost(WAIT).until(() -> receiver.unique().size() == 30);
     List<WebhookReceiver.Delivery> unique = receiver.unique();
     for (String mint : List.of("Mint0", "Mint1", "Mint2")) {
-      List<String> sent = alerts.stream().filter(a -> a.mint().equals(mint)).map(Alert::id).toList();
+      List<String> sent = alerts.stream().filter(a -> a.mint().equals(mint)).map(AlertDeliveryTest::messageId).toList();
       List<String> arrived = unique.stream().map(WebhookReceiver.Delivery::id).filter(sent::contains).toList();
       assertEquals(sent, arrived, "the alerts of " + mint + " arrive in the order they fired");
     }
@@ -193,7 +197,7 @@ class AlertDeliveryTest {
     receiver.healthy();
     Alert next = alert("MintA", "sig2", 101);
     publish(List.of(next));
-    assertEquals(next.id(), receiver.awaitReceived(1, WAIT).get(0).id());
+    assertEquals(messageId(next), receiver.awaitReceived(1, WAIT).get(0).id());
     assertEquals(2, receiver.attempts(), "the refused message was not sent again");
   }
 
@@ -212,7 +216,7 @@ class AlertDeliveryTest {
 
     deploy(hook(quickRetries()));
     List<WebhookReceiver.Delivery> arrived = receiver.awaitReceived(2, WAIT);
-    assertEquals(Set.of(undelivered.id(), withdrawn.id() + "_retracted"),
+    assertEquals(Set.of(messageId(undelivered), messageId(withdrawn) + ".retracted"),
         arrived.stream().map(WebhookReceiver.Delivery::id).collect(Collectors.toSet()));
     await().atMost(WAIT).untilAsserted(() -> assertEquals(3,
         db.count("SELECT count(*) FROM swap_alerts WHERE settled AND owner = '" + InstanceName.ofThisProcess() + "'")));
@@ -232,7 +236,7 @@ class AlertDeliveryTest {
         + InstanceName.ofThisProcess() + "' AND alive_until > now() + interval '500 milliseconds'") == 1);
     Alert marker = alert("MintB", "sig2", 101);
     publish(List.of(marker));
-    assertEquals(marker.id(), receiver.awaitReceived(1, WAIT).get(0).id());
+    assertEquals(messageId(marker), receiver.awaitReceived(1, WAIT).get(0).id());
     assertEquals(1, receiver.received().size());
   }
 
@@ -252,9 +256,9 @@ class AlertDeliveryTest {
     vertx.eventBus().publish(Addresses.ALERT_RETRACTIONS, new AlertRetraction("rpc:main", 99, 150));
     receiver.healthy();
     List<WebhookReceiver.Delivery> arrived = receiver.awaitReceived(3, WAIT);
-    assertEquals(Set.of(delivered.id(), delivered.id() + "_retracted", kept.id()),
+    assertEquals(Set.of(messageId(delivered), messageId(delivered) + ".retracted", messageId(kept)),
         arrived.stream().map(WebhookReceiver.Delivery::id).collect(Collectors.toSet()));
-    WebhookReceiver.Delivery retraction = arrived.stream().filter(d -> d.id().endsWith("_retracted")).findFirst()
+    WebhookReceiver.Delivery retraction = arrived.stream().filter(d -> d.id().endsWith(".retracted")).findFirst()
         .orElseThrow();
     assertEquals("alert.retracted", retraction.body().getString("type"));
     assertEquals(delivered.id(), retraction.body().getJsonObject("data").getString("id"));
@@ -266,6 +270,24 @@ class AlertDeliveryTest {
   }
 
   @Test
+  void aWithdrawnAlertWhoseTransactionLandsAgainInTheNewBranchIsSentAgainUnderANewMessageId() {
+    deploy(hook(quickRetries()));
+    Alert first = alert("MintA", "sig1", 100);
+    publish(List.of(first));
+    receiver.awaitReceived(1, WAIT);
+    vertx.eventBus().publish(Addresses.ALERT_RETRACTIONS, new AlertRetraction("rpc:main", 99, 110));
+    receiver.awaitReceived(2, WAIT);
+    Alert again = new Alert(first.id(), first.rule(), first.mint(), first.signature(), 104, first.source(),
+        System.currentTimeMillis(), System.nanoTime(), first.json());
+    publish(List.of(again, again));
+    List<WebhookReceiver.Delivery> arrived = receiver.awaitReceived(3, WAIT);
+    assertEquals(List.of(messageId(first), messageId(first) + ".retracted", messageId(again)),
+        arrived.stream().map(WebhookReceiver.Delivery::id).toList());
+    assertEquals(first.id(), arrived.get(2).body().getJsonObject("data").getString("id"));
+    await().during(Duration.ofMillis(300)).until(() -> receiver.received().size() == 3);
+  }
+
+  @Test
   void anAlertNotDeliveredWithinItsMaximumAgeIsGivenUp() {
     deploy(hook(new DestinationSettings.Delivery(300, 50, 100, 2000, 0, 4)));
     receiver.failWith(500);
@@ -274,7 +296,7 @@ class AlertDeliveryTest {
     receiver.healthy();
     Alert later = alert("MintA", "sig2", 101);
     publish(List.of(later));
-    assertEquals(later.id(), receiver.awaitReceived(1, WAIT).get(0).id());
+    assertEquals(messageId(later), receiver.awaitReceived(1, WAIT).get(0).id());
   }
 
   @Test

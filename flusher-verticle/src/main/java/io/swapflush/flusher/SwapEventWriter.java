@@ -52,7 +52,12 @@ public final class SwapEventWriter {
         FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::int8[], $25::text[], $26::int8[],
                     $27::text[]) AS a(id, r, m, sg, sl, src, f, j)
         WHERE NOT (SELECT yes FROM fenced)
-        ON CONFLICT (id) DO NOTHING)
+        -- read again (a replay) it stays as it is; withdrawn by a fork, its transaction has landed
+        -- again in the new branch: a new firing, owed to every destination
+        ON CONFLICT (id) DO UPDATE SET slot = EXCLUDED.slot, source_id = EXCLUDED.source_id,
+          fired_at = EXCLUDED.fired_at, alert = EXCLUDED.alert, owner = EXCLUDED.owner, delivered = '{}',
+          retracted_at = NULL, retraction_delivered = '{}', settled = false, stored_at = now()
+        WHERE swap_alerts.retracted_at IS NOT NULL)
       SELECT count(*), (SELECT yes FROM fenced) FROM rows""";
 
   private static final String STORED_TERM = "SELECT epoch FROM swap_checkpoints WHERE source_id = $1 FOR UPDATE";
