@@ -416,10 +416,11 @@ public final class FlusherVerticle extends VerticleBase {
    */
   private Future<Void> write(Batch batch) {
     List<SourcedEvent> events = new ArrayList<>();
-    List<Alert> alerts = new ArrayList<>();
+    // one row per alert id in a statement: an upsert may not touch a row twice (a transaction read twice)
+    Map<String, Alert> alerts = new LinkedHashMap<>();
     batch.forEach(tx -> {
       tx.events().forEach(event -> events.add(new SourcedEvent(tx.source(), event)));
-      alerts.addAll(tx.alerts());
+      tx.alerts().forEach(alert -> alerts.putIfAbsent(alert.id(), alert));
     });
     Map<String, SourceCheckpoint> checkpointsToCommit = batch.isEmpty() ? checkpoints.trailing()
         : checkpoints.prospective(batch);
@@ -427,7 +428,7 @@ public final class FlusherVerticle extends VerticleBase {
     boolean rewind = EventBuffer.isRewind(batch);
     Pool used = pool;
     Future<Void> write = (rewind ? writer.rewind(batch.get(0))
-        : writer.write(events, alerts, checkpointsToCommit, terms.of(batch)))
+        : writer.write(events, List.copyOf(alerts.values()), checkpointsToCommit, terms.of(batch)))
         .timeout(StatementBound.onClientMs(bounded), TimeUnit.MILLISECONDS)
         .recover(e -> e instanceof TimeoutException ? noAnswer(used) : Future.failedFuture(e))
         .<Void>map(result -> {

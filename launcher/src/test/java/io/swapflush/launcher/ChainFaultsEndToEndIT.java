@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.swapflush.event.Alert;
 import io.swapflush.testsupport.ChainBuilder;
 import io.swapflush.testsupport.RpcFault;
 import io.swapflush.testsupport.SolanaRpcServer;
+import io.swapflush.testsupport.WebhookReceiver;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -145,6 +149,65 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
     NavigableMap<Long, JsonObject> forked = fork(served, 3, 8);
     try (ServiceProcess service = start(config, port)) {
       awaitStoredThenStop(service, forked, Duration.ofSeconds(30));
+    }
+  }
+
+  /** The message ids of the alerts a rule firing on every trade sets off in {@code blocks}: alert id and slot. */
+  private static Set<String> alertMessages(NavigableMap<Long, JsonObject> blocks) {
+    Set<String> ids = new TreeSet<>();
+    for (String row : TestChain.rowsOf(blocks)) {
+      String[] parts = row.split("\\|"); // signature, trader, mint, slot, block time
+      ids.add(Alert.idOf("every-trade", parts[2], parts[0]) + "." + parts[3]);
+    }
+    return ids;
+  }
+
+  private static Set<String> arrived(WebhookReceiver receiver, boolean retractions) {
+    Set<String> ids = new TreeSet<>();
+    receiver.unique().stream().map(WebhookReceiver.Delivery::id).filter(id -> id.endsWith(".retracted") == retractions)
+        .map(id -> id.replace(".retracted", "")).forEach(ids::add);
+    return ids;
+  }
+
+  @Test
+  void theAlertsOfAForkFoundAtTheRestartAreRetractedToTheReceiverThatHadThem() throws Exception {
+    String secret = WebhookReceiver.newSecret();
+    try (WebhookReceiver receiver = WebhookReceiver.start(secret)) {
+      NavigableMap<Long, JsonObject> served = TestChain.serve(server, builder, 60);
+      int port = ServiceProcess.freePort();
+      Path plain = rpcConfig(port);
+      JsonObject config = new JsonObject(Files.readString(plain));
+      config.getJsonObject("processor")
+          .put("triggers", new JsonArray().add(new JsonObject().put("name", "every-trade").put("metric", "trades")
+              .put("above", 0).put("cooldown", "0s")))
+          .put("alerts", new JsonObject().put("destinations", new JsonArray().add(new JsonObject().put("name", "hook")
+              .put("type", "webhook").put("url", receiver.url("/hook")).put("secret", secret))));
+      Path alerting = write("alerting.json", config);
+      Set<String> before = alertMessages(served);
+      try (ServiceProcess service = start(alerting, port)) {
+        awaitStored(service, served, Duration.ofSeconds(60));
+        service.awaitAsserted(Duration.ofSeconds(30), () -> assertEquals(before, arrived(receiver, false)));
+        assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+      }
+
+      NavigableMap<Long, JsonObject> forked = fork(served, 3, 8);
+      Set<String> abandoned = new TreeSet<>(before);
+      abandoned.removeAll(alertMessages(forked));
+      Set<String> after = new TreeSet<>(before);
+      after.addAll(alertMessages(forked));
+      try (ServiceProcess service = start(alerting, port)) {
+        awaitStored(service, forked, Duration.ofSeconds(30));
+        // the rewind at the restart marks the old branch's alerts withdrawn; this instance takes them
+        // over from the one stopped (its heartbeat is gone) and tells the receiver that had them
+        service.awaitAsserted(Duration.ofSeconds(30), () -> {
+          assertEquals(abandoned, arrived(receiver, true));
+          assertEquals(after, arrived(receiver, false));
+        });
+        assertEquals(0, db.count("SELECT count(*) FROM swap_alerts WHERE NOT settled"));
+        assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
+      }
+      assertFalse(abandoned.isEmpty(), "the fork abandoned blocks with swaps");
+      assertEquals(List.of(), receiver.rejected());
     }
   }
 

@@ -292,12 +292,13 @@ public final class ProcessorVerticle extends VerticleBase implements RecordSink 
    */
   private List<Alert> countAndCheck(ParsedTransaction parsed, String sequence, long receivedNanos) {
     long nowMs = System.currentTimeMillis();
-    List<Alert> alerts = new ArrayList<>(0);
+    Map<String, Alert> alerts = new LinkedHashMap<>();
     for (SwapEvent event : parsed.events()) {
       MintCounters.MintStats stats = counters.record(event, nowMs);
-      alerts.addAll(triggers.check(event, stats, sequence, nowMs, receivedNanos));
+      // two traders of one mint in a transaction: the alert is the same, once
+      triggers.check(event, stats, sequence, nowMs, receivedNanos).forEach(a -> alerts.putIfAbsent(a.id(), a));
     }
-    return alerts;
+    return List.copyOf(alerts.values());
   }
 
   /** Delivery starts at once, from memory: the stored copy is for recovery. */
