@@ -89,5 +89,11 @@ public record DestinationSettings(String name, List<String> rules, Delivery deli
     public String describe() {
       return "kafka " + topic + " at " + bootstrapServers;
     }
+
+    /** Properties by name only: {@code sasl.jaas.config} holds a password. */
+    @Override
+    public String toString() {
+      return "Kafka[" + describe() + ", properties=" + new java.util.TreeSet<>(properties.keySet()) + "]";
+    }
   }
 }

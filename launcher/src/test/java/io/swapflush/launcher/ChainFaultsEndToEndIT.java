@@ -203,7 +203,8 @@ class ChainFaultsEndToEndIT extends ProxiedDatabaseIT {
           assertEquals(abandoned, arrived(receiver, true));
           assertEquals(after, arrived(receiver, false));
         });
-        assertEquals(0, db.count("SELECT count(*) FROM swap_alerts WHERE NOT settled"));
+        service.awaitAsserted(Duration.ofSeconds(10), () -> assertEquals(0,
+            db.count("SELECT count(*) FROM swap_alerts WHERE NOT settled"), "what each destination had is stored"));
         assertEquals(0, service.terminate(Duration.ofSeconds(60)), service::output);
       }
       assertFalse(abandoned.isEmpty(), "the fork abandoned blocks with swaps");
