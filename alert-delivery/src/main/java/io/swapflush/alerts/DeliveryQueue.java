@@ -4,10 +4,13 @@ import io.swapflush.event.AlertRetraction;
 import io.swapflush.support.Backoff;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * One destination's messages, in the order they came: as many on their way at once as it allows,
@@ -39,9 +42,9 @@ final class DeliveryQueue {
   private final LongSupplier clock;
   private final ArrayDeque<AlertMessage> waiting = new ArrayDeque<>();
   private final Set<String> mintsOnTheirWay = new HashSet<>();
+  private final List<AlertMessage> onTheirWay = new ArrayList<>();
   private final Backoff backoff;
   private final RateLimit rate;
-  private int onTheirWay;
   private long pausedUntilMs;
   private int failuresInARow;
   private long failingSinceMs = -1;
@@ -71,7 +74,7 @@ final class DeliveryQueue {
 
   /** Takes the message unless it holds its capacity already (the message then waits in the database). */
   boolean offer(AlertMessage message) {
-    if (closed || waiting.size() + onTheirWay >= capacity) {
+    if (closed || waiting.size() + onTheirWay.size() >= capacity) {
       return false;
     }
     waiting.add(message);
@@ -92,20 +95,17 @@ final class DeliveryQueue {
   }
 
   int pending() {
-    return waiting.size() + onTheirWay;
+    return waiting.size() + onTheirWay.size();
   }
 
   boolean hasRoom() {
-    return waiting.size() + onTheirWay < capacity / 2;
+    return pending() < capacity / 2;
   }
 
-  /** When the oldest message still to go fired (ms), or -1. */
+  /** When the oldest message still to go (waiting, or on its way) fired (ms), or -1. */
   long oldestFiredAtMs() {
-    long oldest = -1;
-    for (AlertMessage message : waiting) {
-      oldest = oldest < 0 ? message.alert().firedAtMs() : Math.min(oldest, message.alert().firedAtMs());
-    }
-    return oldest;
+    return Stream.concat(waiting.stream(), onTheirWay.stream()).mapToLong(m -> m.alert().firedAtMs()).min()
+        .orElse(-1);
   }
 
   /** Since when every attempt has failed (ms), or -1 while it takes messages. */
@@ -130,7 +130,7 @@ final class DeliveryQueue {
     int allowed = failuresInARow > 0 ? 1 : settings.delivery().maxInFlight();
     Set<String> passed = new HashSet<>(mintsOnTheirWay);
     Iterator<AlertMessage> it = waiting.iterator();
-    while (it.hasNext() && onTheirWay < allowed) {
+    while (it.hasNext() && onTheirWay.size() < allowed) {
       AlertMessage message = it.next();
       if (!passed.add(message.mint())) {
         continue; // an earlier message of its mint is on its way or waiting
@@ -160,10 +160,10 @@ final class DeliveryQueue {
   }
 
   private void send(AlertMessage message) {
-    onTheirWay++;
+    onTheirWay.add(message);
     mintsOnTheirWay.add(message.mint());
     destination.send(message).onComplete(ar -> {
-      onTheirWay--;
+      onTheirWay.remove(message);
       mintsOnTheirWay.remove(message.mint());
       if (ar.succeeded()) {
         taken(message);
