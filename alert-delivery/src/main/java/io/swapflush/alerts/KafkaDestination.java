@@ -26,12 +26,23 @@ final class KafkaDestination implements Destination {
     config.put("acks", "all");
     // one attempt of the queue's is bounded like a webhook's: the queue retries, not the producer for ever
     config.put("request.timeout.ms", Long.toString(timeoutMs));
-    config.put("delivery.timeout.ms", Long.toString(timeoutMs));
     config.put("max.block.ms", Long.toString(timeoutMs));
     config.put("linger.ms", "0");
     config.putAll(target.properties());
+    // the producer refuses a delivery timeout under linger + request timeout, which properties may raise
+    config.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeoutMs,
+        millis(config, "linger.ms") + millis(config, "request.timeout.ms"))));
     this.producer = KafkaProducer.create(vertx, config, String.class, String.class);
     this.topic = target.topic();
+  }
+
+  /** A setting in ms; one that is not a number is left for the producer to refuse by name. */
+  private static long millis(Map<String, String> config, String key) {
+    try {
+      return Long.parseLong(config.get(key).trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override

@@ -60,7 +60,8 @@ class KafkaDestinationTest {
     kafka.createTopic(topic, 4);
     DestinationSettings bus = new DestinationSettings("bus", List.of(),
         new DestinationSettings.Delivery(3_600_000, 100, 500, 3000, 0, 4),
-        new DestinationSettings.Kafka(kafka.bootstrapServers(), topic, Map.of()));
+        // a linger of the user's: the producer's delivery timeout must make room for it
+        new DestinationSettings.Kafka(kafka.bootstrapServers(), topic, Map.of("linger.ms", "5")));
     Await.result(vertx.deployVerticle(new AlertDeliveryVerticle(
         new AlertSettings(List.of(bus), 60_000, 15_000, 10_000, 100), db.options(), registry)));
   }

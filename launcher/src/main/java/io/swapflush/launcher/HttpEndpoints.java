@@ -59,10 +59,12 @@ final class HttpEndpoints {
   private final Supplier<Future<String>> redeployFlusher;
   private final StatusPage statusPage = StatusPage.fromJar();
   private final StatusReport status;
+  private final AlertStream alertStream;
   private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
 
   HttpEndpoints(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health,
-      Supplier<SwapflushConfig> configInEffect, AdminAccess admin, Supplier<Future<String>> redeployFlusher) {
+      Supplier<SwapflushConfig> configInEffect, AdminAccess admin, Supplier<Future<String>> redeployFlusher,
+      AlertStream alertStream) {
     // http and processor settings stay as started; a flusher redeploy replaces the rest
     SwapflushConfig config = configInEffect.get();
     this.vertx = vertx;
@@ -74,6 +76,7 @@ final class HttpEndpoints {
     this.maxBodyBytes = (int) Math.min(config.processor().maxTransactionBytes(), bodies.limit());
     this.admin = admin;
     this.redeployFlusher = redeployFlusher;
+    this.alertStream = alertStream;
     Gauge.builder("swap.http.body.in.flight", bodies, BodyBytesInFlight::held).baseUnit("bytes").strongReference(true)
         .description("Request body bytes held for POSTs not yet answered (bounded by http.maxBodyBytesInFlight)")
         .register(registry);
@@ -93,6 +96,7 @@ final class HttpEndpoints {
     router.get("/health").handler(ctx -> health(ctx.request()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness()));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
+    router.get("/alerts/stream").handler(ctx -> alertStream.handle(ctx.request()));
     router.getWithRegex(MINT_STATS).handler(ctx -> mintStats(ctx.request(), ctx.pathParam("mint")));
     // the body is read here, bounded, not by a BodyHandler: uploads share one bound on bytes in flight
     router.post("/transactions").handler(ctx -> postTransactions(ctx.request()));

@@ -48,6 +48,8 @@ public final class MainVerticle extends VerticleBase {
   private String processorId;
   private String alertsId;
   private Pool healthPool;
+  private Pool streamPool;
+  private AlertStream alertStream;
   private Pool retentionPool;
   private EventRetention retention;
   private HttpServer server;
@@ -204,9 +206,13 @@ public final class MainVerticle extends VerticleBase {
       log.warn("Admin routes disabled: http.host {} is not loopback and SWAPFLUSH_ADMIN_TOKEN is not set",
           config.http().host());
     }
+    // the live stream resumes from the database on a connection of its own, apart from health's
+    streamPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("swapflush-alert-stream"))
+        .with(new NetClientOptions().setConnectTimeout(2000)).connectingTo(config.pg()).using(vertx).build();
+    alertStream = new AlertStream(vertx, streamPool, config.alerts().streamKept(), registry);
     HttpEndpoints endpoints = new HttpEndpoints(vertx, registry,
         () -> health.check(isDeployed(flusherId), isDeployed(processorId), isDeployed(alertsId), stopping),
-        () -> config, admin, this::redeployFlusher);
+        () -> config, admin, this::redeployFlusher, alertStream);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setIdleTimeout(config.http().idleTimeoutSeconds()))
         .requestHandler(endpoints.router())
@@ -260,7 +266,9 @@ public final class MainVerticle extends VerticleBase {
       retention.stop();
     }
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        alertStream == null ? Future.succeededFuture() : alertStream.close(),
         healthPool == null ? Future.succeededFuture() : healthPool.close(),
+        streamPool == null ? Future.succeededFuture() : streamPool.close(),
         retentionPool == null ? Future.succeededFuture() : retentionPool.close());
   }
 }

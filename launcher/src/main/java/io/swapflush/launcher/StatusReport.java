@@ -26,37 +26,34 @@ import java.util.function.Supplier;
  * What the status page shows, as {@code GET /api/status}: the pipeline's counters and gauges as they
  * are now (the page turns counters into rates and keeps its own history), the latency histograms'
  * cumulative buckets and counts (the page takes quantiles of their recent growth), the sequences of
- * the source being read, the processor's state and role, the last alerts and the configuration in
+ * the source being read, the processor's state and role, the alert destinations and the configuration in
  * effect (no secrets). Reads a few meters by name and asks the processor for its status: cheap
  * enough to poll every second or two. A value not known yet (a gauge not registered, or NaN) is null.
  */
 final class StatusReport {
 
-  private static final int ALERTS_KEPT = 10;
   private static final DeliveryOptions STATUS_QUERY = new DeliveryOptions().setSendTimeout(2000);
 
   private final Vertx vertx;
   private final MeterRegistry registry;
   private final Supplier<SwapflushConfig> config;
-  private final Deque<JsonObject> alerts = new ArrayDeque<>();
 
   /** {@code config}: the one in effect, which a flusher redeploy replaces. */
   StatusReport(Vertx vertx, MeterRegistry registry, Supplier<SwapflushConfig> config) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config;
-    vertx.eventBus().<Alert>consumer(Addresses.ALERTS, message -> {
-      alerts.addFirst(new JsonObject(message.body().json()));
-      if (alerts.size() > ALERTS_KEPT) {
-        alerts.removeLast();
-      }
-    });
   }
 
   Future<JsonObject> report() {
-    return vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null, STATUS_QUERY)
+    Future<JsonObject> processorStatus = vertx.eventBus().<SourceReport>request(Addresses.PROCESSOR_STATUS, null,
+            STATUS_QUERY)
         .map(reply -> reply.body().toJson())
-        .otherwise(e -> new JsonObject().put("state", "not answering: " + e.getMessage()))
+        .otherwise(e -> new JsonObject().put("state", "not answering: " + e.getMessage()));
+    Future<JsonArray> deliveries = vertx.eventBus().<JsonObject>request(Addresses.ALERT_STATUS, null, STATUS_QUERY)
+        .map(reply -> deliveries(reply.body()))
+        .otherwise(e -> new JsonArray());
+    return Future.join(processorStatus, deliveries).map(both -> processorStatus.result())
         .map(processor -> new JsonObject()
             .put("time", System.currentTimeMillis())
             .put("counters", new JsonObject()
@@ -81,8 +78,27 @@ final class StatusReport {
                 .put("commitLatencySeconds", buckets("swap.event.commit.latency")))
             .put("sources", sources(processor.getString("source")))
             .put("processor", processor)
-            .put("alerts", new JsonArray(alerts.stream().toList()))
+            .put("deliveries", deliveries.result())
             .put("config", shown(config.get())));
+  }
+
+  /** Each destination as the delivery reports it, with what it took and refused since start. */
+  private JsonArray deliveries(JsonObject status) {
+    JsonArray destinations = new JsonArray();
+    for (Object entry : status.getJsonArray("destinations")) {
+      JsonObject destination = ((JsonObject) entry).copy();
+      String name = destination.getString("name");
+      destinations.add(destination
+          .put("delivered", count("swap.alert.deliveries", name, "delivered"))
+          .put("retries", registry.find("swap.alert.retries").tag("destination", name).counters().stream()
+              .mapToDouble(Counter::count).sum()));
+    }
+    return destinations;
+  }
+
+  private double count(String name, String destination, String outcome) {
+    return registry.find(name).tag("destination", destination).tag("outcome", outcome).counters().stream()
+        .mapToDouble(Counter::count).sum();
   }
 
   private double count(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.swapflush.testsupport.SolanaRpcServer;
+import io.swapflush.testsupport.WebhookReceiver;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -38,6 +39,7 @@ class StatusPageIT extends ProxiedDatabaseIT {
         capacity: document.getElementById('second-queue').textContent,
         summary: document.getElementById('summary').textContent,
         alerts: document.getElementById('alerts').textContent,
+        delivery: Array.from(document.getElementById('deliveries').rows[1].cells).map(c => c.textContent),
         config: document.getElementById('config').textContent,
         points: document.getElementById('line0-written').getAttribute('points') || '',
         samples: samples.length,
@@ -63,21 +65,30 @@ class StatusPageIT extends ProxiedDatabaseIT {
   @Test
   void thePageDrawsThePipelineAsApiStatusReportsIt() throws Exception {
     Path chromium = browser();
+    String secret = WebhookReceiver.newSecret();
+    try (WebhookReceiver receiver = WebhookReceiver.start(secret)) {
+      pageWithAlertsDelivered(chromium, secret, receiver);
+    }
+  }
+
+  private void pageWithAlertsDelivered(Path chromium, String secret, WebhookReceiver receiver) throws Exception {
     int port = ServiceProcess.freePort();
     JsonObject processor = new JsonObject()
         .put("source", new JsonObject().put("type", "synthetic").put("ratePerSecond", 400))
-        .put("triggers", new JsonArray().add(new JsonObject().put("name", "busy").put("metric", "trades").put("above", 5)));
+        .put("triggers", new JsonArray().add(new JsonObject().put("name", "busy").put("metric", "trades").put("above", 5)))
+        .put("alerts", new JsonObject().put("destinations", new JsonArray().add(new JsonObject().put("name", "hook")
+            .put("type", "webhook").put("url", receiver.url("/hook")).put("secret", secret))));
     Path config = write("config.json", config(port, new JsonObject(), processor));
     try (ServiceProcess service = ServiceProcess.start(config, port);
          HeadlessChromium browser = openWhenServing(service, chromium, port)) {
-      // data on the plots, a few samples long, and the trigger's alert listed
+      // data on the plots, a few samples long, the trigger's alerts listed as they stream in, and delivered
       AtomicReference<JsonObject> drawn = new AtomicReference<>();
       service.awaitAsserted(Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
         JsonObject state = new JsonObject((String) browser.evaluate(STATE));
         drawn.set(state);
         assertTrue(state.getInteger("samples") >= SAMPLES && number(state.getString("transactions")) > 0
-            && number(state.getString("written")) > 0 && state.getString("alerts").startsWith("busy"),
-            state::encodePrettily);
+            && number(state.getString("written")) > 0 && state.getString("alerts").startsWith("busy")
+            && number(state.getJsonArray("delivery").getString(2)) > 0, state::encodePrettily);
       });
       JsonObject shown = drawn.get();
       JsonObject status = new JsonObject(service.get("/api/status"));
@@ -101,7 +112,13 @@ class StatusPageIT extends ProxiedDatabaseIT {
       assertEquals(40_000, status.getJsonObject("gauges").getDouble("queueCapacity"));
       assertTrue(shown.getString("summary").startsWith("processor running"), shown.getString("summary"));
       assertEquals("running", status.getJsonObject("processor").getString("state"));
-      assertEquals("busy", status.getJsonArray("alerts").getJsonObject(0).getString("rule"), status::encodePrettily);
+      // the destination's row: named by scheme and host only, what it took as /api/status says a moment later
+      JsonArray row = shown.getJsonArray("delivery");
+      JsonObject hook = status.getJsonArray("deliveries").getJsonObject(0);
+      assertEquals(List.of("hook", hook.getString("target")), row.getList().subList(0, 2), row::encode);
+      assertEquals("webhook " + receiver.url("/hook"), hook.getString("target") + "/hook", hook::encode);
+      assertTrue(number(row.getString(2)) > 0 && number(row.getString(2)) <= hook.getDouble("delivered"), hook::encode);
+      assertTrue(receiver.unique().size() >= number(row.getString(2)), "the receiver got what the page counts");
       assertTrue(status.getJsonObject("config").getString("source").startsWith("SyntheticSettings[ratePerSecond=400"));
       // quantiles as Prometheus takes them: interpolated in the bucket; past the top, the top
       assertEquals(new JsonArray().add(2.5).add(3.75).add(4), new JsonArray((String) browser.evaluate(QUANTILES)));
